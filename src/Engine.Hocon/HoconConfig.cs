@@ -33,6 +33,9 @@ public sealed class HoconConfig
     /// <summary>Every leaf setting of this configuration as a full path, in document order (after resolution).</summary>
     public IReadOnlyList<string> Keys => KnownPaths.Leaves(Resolved).Select(leaf => FullPath(leaf.Path)).ToList();
 
+    /// <summary>Every leaf setting as written, before resolution: includes <c>${?X}</c> values that may resolve to nothing.</summary>
+    internal IReadOnlyList<string> DeclaredKeys => KnownPaths.Leaves(_root).Select(leaf => FullPath(leaf.Path)).ToList();
+
     private HoconObject Resolved => _resolved.Value;
 
     /// <summary>Parses the file at <paramref name="path"/>; <c>include</c>s resolve relative to it.</summary>
@@ -77,7 +80,7 @@ public sealed class HoconConfig
             var path = HoconPath.Parse(assignment[..separator].Trim());
             var origin = new HoconOrigin(source, 0, 0);
             KnownPaths.EnsureDeclared(_root, path, origin);
-            var value = Parser.ParseValue(assignment[(separator + 1)..], source);
+            var value = Parser.ParseValue(assignment[(separator + 1)..], source, $"'{HoconPath.Render(path)}'");
             root = HoconMerge.MergeObjects(HoconObject.Nest(path, value, origin), root);
         }
 

@@ -8,17 +8,13 @@ namespace Engine.Hocon.Binding;
 /// Fills an options object from a config section: each kebab-case key sets the PascalCase property
 /// of the same name (settable or init-only). Keys without a property are an error (a typo must not
 /// be silently ignored); properties without a key keep their default. Whole-number properties whose
-/// name ends in <c>Size</c> or contains <c>Bytes</c> also accept sizes such as <c>128KiB</c>.
+/// name ends in <c>Size</c>/<c>Sizes</c> or contains <c>Bytes</c> also accept sizes such as <c>128KiB</c>.
 /// </summary>
 internal static class OptionsBinder
 {
+    /// <summary>Creates a <paramref name="type"/> (which has a public parameterless constructor) and binds <paramref name="section"/> to it.</summary>
     public static object Bind(HoconObject section, Type type, string path)
     {
-        if (type.GetConstructor(Type.EmptyTypes) is null)
-        {
-            throw new HoconException($"Cannot bind '{DisplayPath(path)}' to {type.Name}: it needs a public parameterless constructor.");
-        }
-
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
             .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
@@ -51,12 +47,11 @@ internal static class OptionsBinder
         return instance;
     }
 
-    private static bool AcceptsSizes(PropertyInfo property)
-    {
-        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        return (type == typeof(long) || type == typeof(int))
-            && (property.Name.EndsWith("Size", StringComparison.Ordinal) || property.Name.Contains("Bytes", StringComparison.Ordinal));
-    }
+    /// <summary>Size units apply to whole numbers (and lists of them) named <c>…Size</c>, <c>…Sizes</c> or <c>…Bytes…</c>.</summary>
+    private static bool AcceptsSizes(PropertyInfo property) =>
+        property.Name.EndsWith("Size", StringComparison.Ordinal)
+        || property.Name.EndsWith("Sizes", StringComparison.Ordinal)
+        || property.Name.Contains("Bytes", StringComparison.Ordinal);
 
     private static string DisplayPath(string path) => path.Length == 0 ? "(root)" : path;
 }

@@ -94,12 +94,15 @@ internal static class ValueConverter
         if (target.IsEnum) return ToEnum(value, target, path);
         if (target == typeof(HoconConfig)) return HoconConfig.FromResolved(ToObject(value, path), path);
         if (ListElementType(target) is { } elementType) return ToTypedList(value, target, elementType, path, sizeUnits);
-        if (target.IsClass && target.GetConstructor(Type.EmptyTypes) is not null) return OptionsBinder.Bind(ToObject(value, path), target, path);
+        if (IsOptionsClass(target)) return OptionsBinder.Bind(ToObject(value, path), target, path);
 
         throw new HoconException(
             $"Setting '{path}' at {value.Origin} cannot be read as {target.Name}: supported are string, int, long, double, bool, enums, " +
             "TimeSpan, arrays and lists of these, HoconConfig and classes with a public parameterless constructor.");
     }
+
+    private static bool IsOptionsClass(Type type) =>
+        type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 
     private static int ToIntBytes(HoconValue value, string path)
     {

@@ -30,11 +30,14 @@ internal sealed partial class Parser
     }
 
     /// <summary>Parses one value (as on the right of '='), e.g. the value of a <c>--set</c> assignment.</summary>
-    public static HoconValue ParseValue(string text, string source)
+    /// <param name="text">The value's text.</param>
+    /// <param name="source">The name of the text in error messages.</param>
+    /// <param name="owner">What the value is for, in error messages (e.g. the quoted path).</param>
+    public static HoconValue ParseValue(string text, string source, string owner)
     {
         var parser = new Parser(Lexer.Tokenize(text, source), new DocumentLoader(), baseDirectory: null);
         parser.SkipWhitespaceAndNewlines();
-        var value = parser.ParseValue("the value");
+        var value = parser.ParseValue(owner);
         parser.SkipWhitespaceAndNewlines();
         parser.Expect(TokenKind.End, "the end of the value");
         return value;
@@ -268,7 +271,7 @@ internal sealed partial class Parser
             {
                 Next();
             }
-            else if (Peek.Kind is not (TokenKind.Newline or TokenKind.CloseBracket))
+            else if (Peek.Kind is not (TokenKind.Newline or TokenKind.CloseBracket or TokenKind.End))
             {
                 throw Error(Peek, $"expected ',' or ']' after an array element, but found {Peek.Describe()}.");
             }
