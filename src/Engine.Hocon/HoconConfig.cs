@@ -70,14 +70,16 @@ public sealed class HoconConfig
         var root = _root;
         foreach (var assignment in assignments)
         {
-            var source = $"--set {assignment}";
             var separator = assignment.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0)
             {
                 throw new HoconException($"Invalid override '{assignment}': expected path=value, e.g. --set engine.retry.max-delay=30s.");
             }
 
-            var path = HoconPath.Parse(assignment[..separator].Trim());
+            // The origin names the path only: the value may be a connection string with a password.
+            var pathText = assignment[..separator].Trim();
+            var source = $"--set {pathText}";
+            var path = HoconPath.Parse(pathText);
             var origin = new HoconOrigin(source, 0, 0);
             KnownPaths.EnsureDeclared(_root, path, origin);
             var value = Parser.ParseValue(assignment[(separator + 1)..], source, $"'{HoconPath.Render(path)}'");

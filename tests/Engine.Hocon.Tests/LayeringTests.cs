@@ -66,7 +66,7 @@ public sealed class LayeringTests
 
     public static TheoryData<string, string> UnknownPaths => new()
     {
-        { "engine.retry.max-dealy=5s", "Unknown setting 'engine.retry.max-dealy' (--set engine.retry.max-dealy=5s). Nearest known settings: engine.retry.max-delay," },
+        { "engine.retry.max-dealy=5s", "Unknown setting 'engine.retry.max-dealy' (--set engine.retry.max-dealy). Nearest known settings: engine.retry.max-delay," },
         { "engine.retyr.max-delay=5s", "Nearest known settings: engine.retry.max-delay," },
         { "engine.download.segment=8", "Nearest known settings: engine.download.segments," },
         { "engine.retry.max-delay.x=1", "Unknown setting 'engine.retry.max-delay.x'" },
@@ -82,11 +82,20 @@ public sealed class LayeringTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Errors_about_an_override_do_not_repeat_its_value()
+    {
+        var error = Assert.Throws<HoconException>(() => Defaults.WithOverrides(["engine.postgresql.connectoin-string=\"Password=hunter2\""]));
+
+        Assert.Contains("Unknown setting 'engine.postgresql.connectoin-string'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("engine.retry.max-delay", "expected path=value")]
     [InlineData("=5s", "expected path=value")]
     [InlineData("engine..retry=1", "Invalid path 'engine..retry'")]
-    [InlineData("engine.retry.max-delay=", "--set engine.retry.max-delay=:1:1: expected a value for 'engine.retry.max-delay', but found the end of the input")]
+    [InlineData("engine.retry.max-delay=", "--set engine.retry.max-delay:1:1: expected a value for 'engine.retry.max-delay', but found the end of the input")]
     [InlineData("engine.retry.max-delay=[1", "expected ']' to close the array")]
     [InlineData("engine.retry.max-delay=1, 2", "expected the end of the value")]
     [InlineData("engine.postgresql.connection-string=Host=db", "unexpected '=' in the value of 'engine.postgresql.connection-string'; put text that contains it in double quotes")]

@@ -93,6 +93,7 @@ public sealed class SubstitutionTests
     {
         { "a = ${b}\nb = ${a}", "${b} at subst.conf:1:5 -> ${a} at subst.conf:2:5" },
         { "a = ${a}", "${a} at subst.conf:1:5" },
+        { "path = base\npath = ${path}\"/x\"", "${path} at subst.conf:2:8" },
         { "a { b = ${a} }", "${a} at subst.conf:1:9" },
         { "a = ${b}x\nb = ${c}\nc = ${a}", "${b} at subst.conf:1:5 -> ${c} at subst.conf:2:5 -> ${a} at subst.conf:3:5" },
     };
