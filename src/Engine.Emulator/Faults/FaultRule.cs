@@ -57,6 +57,18 @@ public sealed record FaultRule
     public static FaultRule Parse(string spec)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        try
+        {
+            return ParseSpec(spec);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException && !e.Message.Contains(spec, StringComparison.Ordinal))
+        {
+            throw new FormatException($"Fault spec '{spec}': {e.Message}", e);
+        }
+    }
+
+    private static FaultRule ParseSpec(string spec)
+    {
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
         var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
         var keys = ParseKeys(spec, colon < 0 ? "" : spec[(colon + 1)..]);
@@ -95,14 +107,7 @@ public sealed record FaultRule
             throw new FormatException($"Fault spec '{spec}': unknown key(s) {string.Join(", ", keys.Keys)} for '{kind}'.");
         }
 
-        try
-        {
-            return new FaultRule(target, action, trigger);
-        }
-        catch (ArgumentException e)
-        {
-            throw new FormatException($"Fault spec '{spec}': {e.Message}", e);
-        }
+        return new FaultRule(target, action, trigger);
     }
 
     /// <summary>The spec string of this rule (parsable by <see cref="Parse"/>).</summary>
