@@ -147,7 +147,7 @@ public sealed class ResumableUploadClient
         {
             return new UploadOutcome.Failed(UploadFailureKind.ProtocolViolation, e.Message);
         }
-        catch (Exception e) when (TransportFault.SourceFileFault(e) is { } source)
+        catch (Exception e) when (TransportFault.LocalFileFault(e) is { } source)
         {
             return new UploadOutcome.Failed(UploadFailureKind.SourceFile, source.Message);
         }
