@@ -146,11 +146,12 @@ public sealed class DriveClient
                     var want = expected is { } limit ? (int)Math.Min(buffer.Length, limit - written + 1) : buffer.Length;
                     var read = await body.ReadAsync(buffer.AsMemory(0, want), watchdog.Token).ConfigureAwait(false);
                     if (read == 0) break;
-                    if (expected is { } max && written + read > max)
-                        throw new ProtocolViolationException($"The server sent more than the {max} bytes announced for the {what}; the excess was not written.");
-                    await WriteAsync(destination, buffer.AsMemory(0, read), what, watchdog.Token).ConfigureAwait(false);
-                    written += read;
-                    progress.Add(read);
+                    var inRange = expected is { } max ? (int)Math.Min(read, max - written) : read;
+                    await WriteAsync(destination, buffer.AsMemory(0, inRange), what, watchdog.Token).ConfigureAwait(false);
+                    written += inRange;
+                    progress.Add(inRange);
+                    if (inRange < read)
+                        throw new ProtocolViolationException($"The server sent more than the {expected} bytes announced for the {what}; the excess was not written.");
                 }
             }
             finally
