@@ -50,7 +50,7 @@ public sealed class DownloadStepRunner
         {
             StepEnd.Finished => result.Last!,
             StepEnd.RetriesExhausted => new DriveOutcome<T>.Failed(Exhausted(((DriveOutcome<T>.Transient)result.Last!).Failure, result.Attempts)),
-            _ => new DriveOutcome<T>.Failed(DeadlinePassed(result.Last is DriveOutcome<T>.Transient t ? t.Failure : null)),
+            _ => new DriveOutcome<T>.Failed(DeadlinePassed((result.Last as DriveOutcome<T>.Transient)?.Failure, result.Attempts)),
         };
     }
 
@@ -88,17 +88,15 @@ public sealed class DownloadStepRunner
         {
             StepEnd.Finished => result.Last!,
             StepEnd.RetriesExhausted => new ContentOutcome.Failed(0, Exhausted(((ContentOutcome.Interrupted)result.Last!).Failure, result.Attempts)),
-            _ => new ContentOutcome.Failed(0, DeadlinePassed(result.Last is ContentOutcome.Interrupted i ? i.Failure : null)),
+            _ => new ContentOutcome.Failed(0, DeadlinePassed((result.Last as ContentOutcome.Interrupted)?.Failure, result.Attempts)),
         };
     }
 
-    private static DriveFailure Exhausted(TransientFailure last, int attempts) => new(DriveFailureKind.RetriesExhausted,
-        $"Gave up after {attempts} attempts without progress; the last one failed with: {last.Detail}. " +
-        "Check the network and the server, then resume the download or raise engine.retry.max-attempts.", CanonicalCode.Unavailable);
+    private static DriveFailure Exhausted(TransientFailure last, int attempts) =>
+        new(DriveFailureKind.RetriesExhausted, StepFailureText.Exhausted("downloading", attempts, last.Detail), CanonicalCode.Unavailable);
 
-    private static DriveFailure DeadlinePassed(TransientFailure? last) => new(DriveFailureKind.DeadlineExceeded,
-        "The download's deadline passed" + (last is null ? "" : $"; the last attempt failed with: {last.Detail}") +
-        ". Start it again, or raise engine.retry.deadline for very large or slow transfers.", CanonicalCode.DeadlineExceeded);
+    private static DriveFailure DeadlinePassed(TransientFailure? last, int attempts) =>
+        new(DriveFailureKind.DeadlineExceeded, StepFailureText.DeadlinePassed("downloading", attempts, last?.Detail), CanonicalCode.DeadlineExceeded);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -77,11 +77,8 @@ internal sealed class DriveExchange(HttpClient http, TokenScope tokens, RetryOpt
     public async Task<(TransientFailure? Transient, DriveFailure? Failure)> ClassifyAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         var error = await ServerError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        if (StatusClassifier.TransientCauseOf(response.StatusCode) is { } cause)
-        {
-            var retryAfter = RetryAfterHeader.Read(response, time.GetUtcNow(), out var note);
-            return (new TransientFailure(cause, retryAfter, note is null ? error.ToString() : $"{error} ({note})"), null);
-        }
+        if (TransientFailure.Of(response, error, time.GetUtcNow()) is { } transient)
+            return (transient, null);
         if (error.Reason == "fileNotDownloadable")
             return (null, new DriveFailure(DriveFailureKind.FileNotDownloadable,
                 $"{what} failed: {error}. Revisions of Docs, Sheets, Slides and Vids cannot be fetched as media (fileNotDownloadable); download the document with files.download (and a revisionId for Docs or Sheets) instead.",

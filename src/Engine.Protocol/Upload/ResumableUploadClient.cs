@@ -124,11 +124,8 @@ public sealed class ResumableUploadClient
         var error = await ServerError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new UploadOutcome.SessionExpired(error.ToString());
-        if (StatusClassifier.TransientCauseOf(response.StatusCode) is { } cause)
-        {
-            var retryAfter = RetryAfterHeader.Read(response, _time.GetUtcNow(), out var note);
-            return new UploadOutcome.Resumable(cause, retryAfter, note is null ? error.ToString() : $"{error} ({note})");
-        }
+        if (TransientFailure.Of(response, error, _time.GetUtcNow()) is { } transient)
+            return new UploadOutcome.Resumable(transient.Cause, transient.RetryAfter, transient.Detail);
         return new UploadOutcome.Failed(UploadFailureKind.Rejected,
             $"The server refused {what} with {error}. This is permanent; fix the cause it names, then start the upload again.", error.StatusCode);
     }

@@ -85,11 +85,8 @@ public sealed class UploadStepRunner
     {
         StepEnd.Finished => result.Last!,
         StepEnd.RetriesExhausted => new UploadOutcome.Failed(UploadFailureKind.RetriesExhausted,
-            $"Gave up {what} after {result.Attempts} attempts without progress; the last one failed with: {((UploadOutcome.Resumable)result.Last!).Detail}. " +
-            "Check the network and the server, then resume the transfer (the session is kept) or raise engine.retry.max-attempts."),
+            StepFailureText.Exhausted(what, result.Attempts, ((UploadOutcome.Resumable)result.Last!).Detail)),
         _ => new UploadOutcome.Failed(UploadFailureKind.DeadlineExceeded,
-            $"The transfer's deadline passed while {what} ({result.Attempts} attempts in this step)" +
-            (result.Last is UploadOutcome.Resumable last ? $"; the last attempt failed with: {last.Detail}" : "") +
-            ". Start it again, or raise engine.retry.deadline for very large or slow transfers."),
+            StepFailureText.DeadlinePassed(what, result.Attempts, (result.Last as UploadOutcome.Resumable)?.Detail)),
     };
 }
