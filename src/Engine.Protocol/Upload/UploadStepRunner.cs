@@ -45,20 +45,20 @@ public sealed class UploadStepRunner
         Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var acknowledged = step.Acknowledged;
         var queryFirst = step.QueryFirst;
         var result = await _pipeline.ExecuteAsync(async (_, ct) =>
         {
-            if (queryFirst || acknowledged == step.Target.TotalBytes)
+            if (queryFirst || step.Acknowledged == step.Target.TotalBytes)
             {
-                var status = await _client.QueryStatusAsync(step.Target, acknowledged, token, ct).ConfigureAwait(false);
+                var status = await _client.QueryStatusAsync(step.Target, step.Acknowledged, token, ct).ConfigureAwait(false);
                 if (status is not UploadOutcome.Incomplete incomplete || incomplete.AcknowledgedBytes > step.Acknowledged)
                     return status;
+                // The server holds exactly what was acknowledged before: send from there.
                 queryFirst = false;
-                if (acknowledged == step.Target.TotalBytes)
+                if (step.Acknowledged == step.Target.TotalBytes)
                     return NoProgress("the server holds every byte but has not completed the upload");
             }
-            var sent = await _client.SendAsync(step.Target, acknowledged, token, progress, ct).ConfigureAwait(false);
+            var sent = await _client.SendAsync(step.Target, step.Acknowledged, token, progress, ct).ConfigureAwait(false);
             switch (sent)
             {
                 case UploadOutcome.Incomplete incomplete when incomplete.AcknowledgedBytes > step.Acknowledged:
