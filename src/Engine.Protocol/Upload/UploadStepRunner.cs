@@ -46,16 +46,18 @@ public sealed class UploadStepRunner
     {
         ArgumentNullException.ThrowIfNull(step);
         var queryFirst = step.QueryFirst;
+        // With every byte acknowledged only the server's final answer is missing; an empty file still needs its one PUT.
+        var everythingAcknowledged = step.Acknowledged == step.Target.TotalBytes && step.Target.TotalBytes > 0;
         var result = await _pipeline.ExecuteAsync(async (_, ct) =>
         {
-            if (queryFirst || step.Acknowledged == step.Target.TotalBytes)
+            if (queryFirst || everythingAcknowledged)
             {
                 var status = await _client.QueryStatusAsync(step.Target, step.Acknowledged, token, ct).ConfigureAwait(false);
                 if (status is not UploadOutcome.Incomplete incomplete || incomplete.AcknowledgedBytes > step.Acknowledged)
                     return status;
                 // The server holds exactly what was acknowledged before: send from there.
                 queryFirst = false;
-                if (step.Acknowledged == step.Target.TotalBytes)
+                if (everythingAcknowledged)
                     return NoProgress("the server holds every byte but has not completed the upload");
             }
             var sent = await _client.SendAsync(step.Target, step.Acknowledged, token, progress, ct).ConfigureAwait(false);
