@@ -1,3 +1,4 @@
+using Engine.Protocol.Http;
 using Engine.Protocol.Resilience;
 
 namespace Engine.Protocol.Download;
@@ -6,7 +7,10 @@ namespace Engine.Protocol.Download;
 public sealed class DownloadOptions
 {
     /// <summary><c>endpoint</c>: scheme://host[:port] of the Drive API; the spec's paths are appended.</summary>
-    public Uri Endpoint { get; set; } = new("https://www.googleapis.com");
+    public string Endpoint { get; set; } = "https://www.googleapis.com";
+
+    /// <summary><see cref="Endpoint"/> as a URI (validated by <see cref="Validate"/>).</summary>
+    public Uri EndpointUri => ApiEndpoint.Parse(Endpoint, "engine.download.endpoint");
 
     /// <summary><c>poll.*</c>: the backoff between <c>operations.get</c> calls.</summary>
     public PollOptions Poll { get; set; } = new();
@@ -26,8 +30,7 @@ public sealed class DownloadOptions
     /// <summary>Throws a clear error naming the first invalid setting.</summary>
     public void Validate()
     {
-        RetryOptions.Require(Endpoint.IsAbsoluteUri && (Endpoint.Scheme == Uri.UriSchemeHttps || Endpoint.Scheme == Uri.UriSchemeHttp),
-            "engine.download.endpoint", Endpoint, "must be an absolute http(s) URI such as https://www.googleapis.com");
+        _ = EndpointUri; // parsing throws the clear error
         Poll.Validate();
         RetryOptions.Require(OperationLifetime > TimeSpan.Zero, "engine.download.operation-lifetime", OperationLifetime, "must be positive");
         RetryOptions.Require(Segments is >= 1 and <= 64, "engine.download.segments", Segments, "must be between 1 and 64");

@@ -17,6 +17,7 @@ public sealed class DriveClient
     private const int MaxRevisionPages = 100;
 
     private readonly DownloadOptions _options;
+    private readonly Uri _endpoint;
     private readonly DriveExchange _exchange;
 
     /// <summary>
@@ -28,6 +29,7 @@ public sealed class DriveClient
         ArgumentNullException.ThrowIfNull(http);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
+        _endpoint = options.EndpointUri;
         retry.Validate();
         _exchange = new DriveExchange(http, tokens ?? throw new ArgumentNullException(nameof(tokens)), retry, time ?? throw new ArgumentNullException(nameof(time)));
     }
@@ -191,7 +193,7 @@ public sealed class DriveClient
     private Uri Api(string path, IEnumerable<string> query)
     {
         var q = string.Join("&", query);
-        return new Uri(_options.Endpoint, "/drive/v3/" + path + (q.Length > 0 ? "?" + q : ""));
+        return new Uri(_endpoint, "/drive/v3/" + path + (q.Length > 0 ? "?" + q : ""));
     }
 
     private static DriveFile CheckFile(DriveFile file, FileRef asked)

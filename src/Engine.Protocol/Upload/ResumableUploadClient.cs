@@ -17,6 +17,7 @@ public sealed class ResumableUploadClient
 {
     private readonly HttpClient _http;
     private readonly UploadOptions _upload;
+    private readonly Uri _endpoint;
     private readonly RetryOptions _retry;
     private readonly TokenScope _tokens;
     private readonly TimeProvider _time;
@@ -33,6 +34,7 @@ public sealed class ResumableUploadClient
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         upload.Validate();
+        _endpoint = upload.EndpointUri;
         retry.Validate();
     }
 
@@ -43,7 +45,7 @@ public sealed class ResumableUploadClient
     public async Task<UploadOutcome> OpenSessionAsync(UploadSessionRequest session, BearerToken token, CancellationToken cancellationToken)
     {
         ValidateSession(session);
-        var uri = new Uri(_upload.Endpoint, "/upload/youtube/v3/videos?uploadType=resumable&part=" + Uri.EscapeDataString(session.Parts));
+        var uri = new Uri(_endpoint, "/upload/youtube/v3/videos?uploadType=resumable&part=" + Uri.EscapeDataString(session.Parts));
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(session.MetadataJson)),

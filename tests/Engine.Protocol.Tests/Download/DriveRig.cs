@@ -17,9 +17,9 @@ public sealed class DriveRig
     public DriveRig(RetryOptions? retry = null, DownloadOptions? options = null, params string[] allowedHosts)
     {
         Retry = retry ?? new RetryOptions { StallTimeout = TimeSpan.FromHours(1), Jitter = JitterMode.None };
-        Options = options ?? new DownloadOptions { Endpoint = Endpoint, BufferSize = 4096 };
+        Options = options ?? new DownloadOptions { Endpoint = Endpoint.AbsoluteUri, BufferSize = 4096 };
         Peer = new ScriptedHandler(Clock);
-        Client = new DriveClient(new HttpClient(Peer), Options, Retry, new TokenScope(Endpoint, allowedHosts), Clock);
+        Client = new DriveClient(new HttpClient(Peer), Options, Retry, new TokenScope([Endpoint], allowedHosts), Clock);
     }
 
     public ManualTimeProvider Clock { get; } = new();

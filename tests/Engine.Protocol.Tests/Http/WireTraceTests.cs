@@ -18,9 +18,9 @@ public sealed class WireTraceTests
             .Reply(200, "{\"name\":\"op-1\"}", ("Set-Cookie", "sid=COOKIE"));
         var http = new HttpClient(new WireTraceHandler(logger) { InnerHandler = peer });
         var clock = new ManualTimeProvider();
-        var scope = new TokenScope(new Uri("https://api.test"), []);
-        var upload = new ResumableUploadClient(http, new UploadOptions { Endpoint = new Uri("https://api.test") }, new RetryOptions(), scope, clock);
-        var drive = new DriveClient(http, new DownloadOptions { Endpoint = new Uri("https://api.test") }, new RetryOptions(), scope, clock);
+        var scope = TokenScope.From(new HttpOptions(), new Uri("https://api.test"));
+        var upload = new ResumableUploadClient(http, new UploadOptions { Endpoint = "https://api.test" }, new RetryOptions(), scope, clock);
+        var drive = new DriveClient(http, new DownloadOptions { Endpoint = "https://api.test" }, new RetryOptions(), scope, clock);
 
         await upload.OpenSessionAsync(new UploadSessionRequest("{}", "snippet", 10, "video/mp4"), new BearerToken("ya29.TOKEN"), default);
         await drive.GetOperationAsync(new OperationRef("op-1", new FileRef("f1", "RESKEY")), new BearerToken("ya29.TOKEN"), default);

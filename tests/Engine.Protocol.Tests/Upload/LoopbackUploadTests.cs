@@ -34,8 +34,8 @@ public sealed class LoopbackUploadTests
             });
 
         using var http = ProtocolHttp.CreateClient(new HttpOptions(), NullLogger.Instance);
-        var client = new ResumableUploadClient(http, new UploadOptions { Endpoint = server.BaseUri }, new RetryOptions(),
-            new TokenScope(server.BaseUri, []), TimeProvider.System);
+        var client = new ResumableUploadClient(http, new UploadOptions { Endpoint = server.BaseUri.AbsoluteUri }, new RetryOptions(),
+            new TokenScope([server.BaseUri], []), TimeProvider.System);
         var target = new UploadTarget(new Uri(server.BaseUri, "/upload/youtube/v3/videos?upload_id=s1"), file.Path, file.Size, "video/mp4");
         var token = new BearerToken("t0ken");
 
