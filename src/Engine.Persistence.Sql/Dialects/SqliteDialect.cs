@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Engine.Persistence.Sql.Errors;
 using Engine.Persistence.Sql.Journal;
 using Engine.Persistence.Sql.Options;
 using Microsoft.Data.Sqlite;
@@ -23,8 +24,16 @@ internal sealed class SqliteDialect : SqlDialect
         var path = System.IO.Path.GetFullPath(options.Path);
         StoreName = path;
         var directory = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
+        try
+        {
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PersistenceStoreException(
+                $"Cannot create the directory of the SQLite journal '{path}': {e.Message} Set engine.persistence.sqlite.path to a writable location.", e);
+        }
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
