@@ -96,6 +96,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    // With several writers (PostgreSQL) another one may take the peeked write first; the batch can then exceed
+    // the maximum by one write, which only costs a slightly larger transaction.
     private void TakeBatch(List<PendingWrite> batch)
     {
         batch.Clear();
