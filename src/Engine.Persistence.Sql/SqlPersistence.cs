@@ -10,7 +10,7 @@ using Engine.Persistence.Sql.Snapshots;
 namespace Engine.Persistence.Sql;
 
 /// <summary>
-/// The journal and snapshot store of one database, opened from <see cref="PersistenceOptions"/>:
+/// The journal and snapshot store of one database, opened from <see cref="SqlPersistenceOptions"/>:
 /// <code>
 /// await using var persistence = await SqlPersistence.OpenAsync(options, serializer);
 /// IJournal journal = persistence.Journal;
@@ -41,7 +41,7 @@ public sealed class SqlPersistence : IAsyncDisposable
     /// <summary>Validates <paramref name="options"/>, creates the schema when missing, and starts the group-commit writers.</summary>
     /// <exception cref="Options.InvalidPersistenceOptionsException">A setting is invalid.</exception>
     /// <exception cref="Errors.PersistenceStoreException">The database cannot be opened or initialized.</exception>
-    public static async Task<SqlPersistence> OpenAsync(PersistenceOptions options, IPersistenceSerializer serializer,
+    public static async Task<SqlPersistence> OpenAsync(SqlPersistenceOptions options, IPersistenceSerializer serializer,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,7 +6,7 @@ using Engine.Persistence.Sql;
 using Engine.Persistence.Sql.Options;
 using Engine.TestKit.Tck;
 
-var options = new PersistenceOptions();
+var options = new SqlPersistenceOptions();
 int actors;
 switch (args)
 {

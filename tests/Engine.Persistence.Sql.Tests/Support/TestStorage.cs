@@ -12,13 +12,13 @@ internal sealed class TestStorage : IAsyncDisposable
     private readonly List<SqlPersistence> _opened = [];
     private readonly string? _directory;
 
-    private TestStorage(PersistenceOptions options, string? directory)
+    private TestStorage(SqlPersistenceOptions options, string? directory)
     {
         Options = options;
         _directory = directory;
     }
 
-    public PersistenceOptions Options { get; }
+    public SqlPersistenceOptions Options { get; }
 
     /// <summary>The SQLite file (only for SQLite storage).</summary>
     public string SqlitePath => Options.Sqlite.Path;
@@ -27,14 +27,14 @@ internal sealed class TestStorage : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "engine-journal-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite };
+        var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Sqlite };
         options.Sqlite.Path = Path.Combine(directory, "journal.db");
         return new TestStorage(options, directory);
     }
 
     public static TestStorage Postgresql(string connectionString)
     {
-        var options = new PersistenceOptions { Provider = PersistenceProvider.Postgresql };
+        var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Postgresql };
         options.Postgresql.ConnectionString = connectionString;
         options.Postgresql.Schema = "t_" + Guid.NewGuid().ToString("N")[..16];
         return new TestStorage(options, null);

@@ -3,12 +3,12 @@ using Engine.Persistence.Sql.Options;
 
 namespace Engine.Persistence.Sql.Tests;
 
-public sealed class PersistenceOptionsTests
+public sealed class SqlPersistenceOptionsTests
 {
     [Fact]
     public void Defaults_are_valid_and_match_the_documented_settings()
     {
-        var options = new PersistenceOptions();
+        var options = new SqlPersistenceOptions();
         options.Validate();
 
         Assert.Equal(PersistenceProvider.Sqlite, options.Provider);
@@ -24,7 +24,7 @@ public sealed class PersistenceOptionsTests
     [Fact]
     public void Every_bad_setting_is_reported_by_its_key()
     {
-        var options = new PersistenceOptions { Provider = PersistenceProvider.Postgresql };
+        var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Postgresql };
         options.GroupCommit.MaxBatchSize = 0;
         options.GroupCommit.QueueCapacity = -1;
         options.Postgresql.Schema = "bad-schema; DROP";
@@ -40,7 +40,7 @@ public sealed class PersistenceOptionsTests
     [Fact]
     public void Sqlite_settings_are_checked_when_sqlite_is_the_provider()
     {
-        var options = new PersistenceOptions();
+        var options = new SqlPersistenceOptions();
         options.Sqlite.Path = "";
         options.Sqlite.BusyTimeout = TimeSpan.Zero;
 
@@ -65,7 +65,7 @@ public sealed class PersistenceOptionsTests
     [Fact]
     public async Task Opening_validates_the_options_first()
     {
-        var options = new PersistenceOptions { Provider = PersistenceProvider.Postgresql };
+        var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Postgresql };
         await Assert.ThrowsAsync<InvalidPersistenceOptionsException>(() => SqlPersistence.OpenAsync(options, new JsonPersistenceSerializer()));
     }
 }

@@ -4,7 +4,7 @@ namespace Engine.Persistence.Sql.Options;
 /// The <c>engine.persistence</c> settings. Property names are the PascalCase form of the HOCON keys
 /// (<c>group-commit.max-batch-size</c> ↔ <c>GroupCommit.MaxBatchSize</c>).
 /// </summary>
-public sealed class PersistenceOptions
+public sealed class SqlPersistenceOptions
 {
     /// <summary>Which database holds the journal (<c>sqlite</c> or <c>postgresql</c>).</summary>
     public PersistenceProvider Provider { get; set; } = PersistenceProvider.Sqlite;

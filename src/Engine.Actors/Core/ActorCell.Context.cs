@@ -1,0 +1,131 @@
+using Engine.Actors.Timers;
+
+namespace Engine.Actors.Core;
+
+/// <summary>This file: the <see cref="IActorContext{TMessage}"/> an actor works with (children, watch, stash, piping, timers).</summary>
+internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDeathWatcher
+{
+    private Dictionary<string, ActorCell>? _children;
+    private Dictionary<ActorCell, TMessage>? _watching;
+    private List<object>? _stash;
+    private TimerScheduler<TMessage>? _timers;
+
+    public IActorRef<TMessage> Self => this;
+
+    public IActorRef Parent => (IActorRef?)ParentCell ?? this;
+
+    public IReadOnlyCollection<IActorRef> Children => ChildCells();
+
+    public ITimerScheduler<TMessage> Timers => Scheduler;
+
+    internal TimerScheduler<TMessage> Scheduler => _timers ??= new TimerScheduler<TMessage>(this);
+
+    public IActorRef<TChild> ActorOf<TChild>(Props<TChild> props, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (name is null) name = System.NextAutoName();
+        else ActorNames.Validate(name, Path);
+        var child = new ActorCell<TChild>(System, this, name, props);
+        lock (Gate)
+        {
+            if (_closed)
+                throw new InvalidOperationException($"Cannot create child '{name}' of {Path}: that actor is stopping.");
+            _children ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal);
+            if (!_children.TryAdd(name, child))
+                throw new InvalidActorNameException($"Cannot create child '{name}' of {Path}: a living child already has that name. Pick another name or wait until the old child has terminated.");
+        }
+        child.SendSystem(CreateActor.Instance);
+        return child;
+    }
+
+    public IActorRef<TChild>? Child<TChild>(string name)
+    {
+        lock (Gate) return _children is not null && _children.TryGetValue(name, out var child) ? child as IActorRef<TChild> : null;
+    }
+
+    public void Stop(IActorRef actor)
+    {
+        var cell = AsCell(actor);
+        if (cell != this && cell.ParentCell != this)
+            throw new InvalidOperationException($"{Path} can stop only itself and its children, not {cell.Path}; send that actor's parent a message instead.");
+        cell.SendSystem(StopActor.Now);
+    }
+
+    public void Watch(IActorRef actor, TMessage onTerminated)
+    {
+        ArgumentNullException.ThrowIfNull(onTerminated);
+        var target = AsCell(actor);
+        (_watching ??= []).Add(target, onTerminated);
+        target.AddWatcher(this);
+    }
+
+    public void Unwatch(IActorRef actor)
+    {
+        var target = AsCell(actor);
+        if (_watching?.Remove(target) == true) target.RemoveWatcher(this);
+    }
+
+    void IDeathWatcher.OnWatchedTerminated(ActorCell target, Exception? failure) => SendSystem(new WatchedTerminated(target));
+
+    private void DeliverWatchedTermination(ActorCell target)
+    {
+        if (_watching is not null && _watching.Remove(target, out var message)) Post(message!, ownWork: true);
+    }
+
+    private void UnwatchAll()
+    {
+        if (_watching is null) return;
+        foreach (var target in _watching.Keys) target.RemoveWatcher(this);
+        _watching = null;
+    }
+
+    public void Stash()
+    {
+        var message = _currentMessage
+            ?? throw new InvalidOperationException($"{Path} called Stash outside of handling a message.");
+        (_stash ??= []).Add(message);
+    }
+
+    public void UnstashAll()
+    {
+        if (_stash is null) return;
+        lock (Gate)
+        {
+            for (var i = _stash.Count - 1; i >= 0; i--) _mailbox.AddFirst(_stash[i]);
+        }
+        _stash = null;
+    }
+
+    public void PipeToSelf<TResult>(Task<TResult> task, Func<TResult, TMessage> onSuccess, Func<Exception, TMessage> onFailure) =>
+        TaskOutcome.Deliver(task, onSuccess, onFailure, m => Post(m!, ownWork: true), ex => Post(new FailureMessage(ex), ownWork: true));
+
+    public void PipeToSelf(Task task, Func<TMessage> onSuccess, Func<Exception, TMessage> onFailure) =>
+        TaskOutcome.Deliver(task, onSuccess, onFailure, m => Post(m!, ownWork: true), ex => Post(new FailureMessage(ex), ownWork: true));
+
+    private static ActorCell AsCell(IActorRef actor) =>
+        actor as ActorCell ?? throw new ArgumentException($"'{actor?.Path}' is not an actor of this runtime (a probe or an ask reply cannot be watched or stopped).", nameof(actor));
+
+    private List<ActorCell> ChildCells()
+    {
+        lock (Gate) return _children is null ? [] : [.. _children.Values];
+    }
+
+    private int ChildCount
+    {
+        get { lock (Gate) return _children?.Count ?? 0; }
+    }
+
+    private bool HasChild(ActorCell child)
+    {
+        lock (Gate) return _children is not null && _children.TryGetValue(child.Name, out var found) && found == child;
+    }
+
+    private void RemoveChild(ActorCell child)
+    {
+        lock (Gate)
+        {
+            if (_children is null || !_children.Remove(child.Name)) return;
+            if (_children.Count == 0) _children = null;
+        }
+    }
+}
