@@ -53,7 +53,7 @@ public sealed class SqlPersistenceOptionsTests
     [Fact]
     public void A_malformed_connection_string_is_reported_without_its_content()
     {
-        var options = new PersistenceOptions { Provider = PersistenceProvider.Postgresql };
+        var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Postgresql };
         options.Postgresql.ConnectionString = "Host=db;Password=hunter2;Bogus Keyword=1";
 
         var error = Assert.Throws<InvalidPersistenceOptionsException>(options.Validate);

@@ -27,7 +27,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public static async Task<BenchmarkDatabase> StartAsync(PersistenceProvider provider)
     {
-        var options = new PersistenceOptions { Provider = provider };
+        var options = new SqlPersistenceOptions { Provider = provider };
         if (provider == PersistenceProvider.Sqlite)
         {
             var directory = Path.Combine(Path.GetTempPath(), "engine-bench-" + Guid.NewGuid().ToString("N")[..12]);
