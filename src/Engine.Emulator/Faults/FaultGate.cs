@@ -12,7 +12,7 @@ internal sealed class FaultGate(FaultPlan plan, TimeProvider time)
     /// <summary>Draws the faults for a <paramref name="target"/> request and waits out any injected latency.</summary>
     public async Task<FaultDecision> EnterAsync(HttpContext context, FaultTarget target)
     {
-        context.Features.Get<RequestRecord>()!.Target = target;
+        Classify(context, target);
         var decision = plan.Draw(target);
         if (decision.Latency > TimeSpan.Zero)
         {
@@ -21,6 +21,9 @@ internal sealed class FaultGate(FaultPlan plan, TimeProvider time)
 
         return decision;
     }
+
+    /// <summary>Names the request kind in the log without drawing faults (e.g. a redirect step that serves no bytes).</summary>
+    public static void Classify(HttpContext context, FaultTarget target) => context.Features.Get<RequestRecord>()!.Target = target;
 
     /// <summary>Draws the faults for the "a PUT body was cut off" event.</summary>
     public FaultAction? Interrupted() => plan.Draw(FaultTarget.Interrupted).Outcome;
