@@ -80,7 +80,7 @@ internal sealed class DownloadHandler(DriveFileRegistry files, OperationStore op
             return requestedType == file.MimeType
                 ? null
                 : new HttpProblem(400, "invalidArgument",
-                    $"INVALID_ARGUMENT: mimeType is only for Google Workspace documents; file {file.Id} is a blob of type {file.MimeType}. Leave mimeType out.");
+                    $"INVALID_ARGUMENT: mimeType={requestedType} asks for an export, which only Google Workspace documents have; file {file.Id} is a blob of type {file.MimeType}. Leave mimeType out.");
         }
 
         return kind.CanExportAs(requestedType)
