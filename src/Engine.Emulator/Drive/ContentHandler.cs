@@ -65,8 +65,8 @@ internal sealed class ContentHandler(OperationStore operations, FaultGate gate)
             return;
         }
 
-        var served = await ContentResponder.ServeAsync(
-            context, operation.Revision.Content, operation.ContentType, operation.PartialDownloadAllowed, decision, gate.Time).ConfigureAwait(false);
-        operation.RecordServed(served);
+        await ContentResponder.ServeAsync(
+            context, operation.Revision.Content, operation.ContentType, operation.PartialDownloadAllowed, decision, gate.Time,
+            operation.TrackServed()).ConfigureAwait(false);
     }
 }

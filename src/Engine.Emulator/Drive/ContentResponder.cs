@@ -8,14 +8,16 @@ namespace Engine.Emulator.Drive;
 
 /// <summary>
 /// Streams content (or one byte range of it) to the response through a pooled buffer, honouring an injected
-/// reset (after N bytes sent, the connection is aborted for real) and a bandwidth cap.
+/// reset (after N bytes sent, the connection is aborted for real) and a bandwidth cap. Progress goes to
+/// <c>report</c> before the bytes are handed over, so an inspector never lags behind what a client has received.
 /// </summary>
 internal static class ContentResponder
 {
     private const int BufferSize = 256 * 1024;
 
-    public static async Task<ServedRange> ServeAsync(
-        HttpContext context, FileContent content, string contentType, bool rangesAllowed, FaultDecision decision, TimeProvider time)
+    public static async Task ServeAsync(
+        HttpContext context, FileContent content, string contentType, bool rangesAllowed, FaultDecision decision, TimeProvider time,
+        Action<ServedRange> report)
     {
         var response = context.Response;
         var length = content.Length;
@@ -30,7 +32,8 @@ internal static class ContentResponder
                 {
                     response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
                     response.Headers.ContentRange = $"bytes */{length}";
-                    return new ServedRange(range.First, range.Last, 0, 416, Aborted: false);
+                    report(new ServedRange(range.First, range.Last, 0, 416, Aborted: false));
+                    return;
                 }
 
                 (first, last, status) = (range.First, range.Last, StatusCodes.Status206PartialContent);
@@ -42,24 +45,26 @@ internal static class ContentResponder
         response.StatusCode = status;
         response.ContentType = contentType;
         response.ContentLength = count;
-        var (sent, aborted) = await WriteAsync(context, content, first, count, decision, time).ConfigureAwait(false);
-        return new ServedRange(first, last, sent, status, aborted);
+        await WriteAsync(context, content, first, count, decision, time, (sent, aborted) => report(new ServedRange(first, last, sent, status, aborted)))
+            .ConfigureAwait(false);
     }
 
-    private static async Task<(long Sent, bool Aborted)> WriteAsync(
-        HttpContext context, FileContent content, long first, long count, FaultDecision decision, TimeProvider time)
+    private static async Task WriteAsync(
+        HttpContext context, FileContent content, long first, long count, FaultDecision decision, TimeProvider time, Action<long, bool> progress)
     {
         var resetAfter = decision.Outcome is ResetConnection reset && reset.AfterBytes < count ? reset.AfterBytes : (long?)null;
         var stopAt = resetAfter ?? count;
         var throttle = BandwidthThrottle.For(decision.BandwidthCap, time);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long sent = 0;
+        progress(0, false);
         try
         {
             while (sent < stopAt)
             {
                 var n = (int)Math.Min(buffer.Length, stopAt - sent);
                 content.Read(first + sent, buffer.AsSpan(0, n));
+                progress(sent + n, false);
                 await context.Response.Body.WriteAsync(buffer.AsMemory(0, n), context.RequestAborted).ConfigureAwait(false);
                 sent += n;
                 if (throttle is not null)
@@ -70,18 +75,16 @@ internal static class ContentResponder
 
             if (resetAfter is not null)
             {
-                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                progress(sent, true);
                 context.Features.Get<RequestRecord>()!.ConnectionReset = true;
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 context.Abort();
-                return (sent, true);
             }
-
-            return (sent, false);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            // The client went away mid-content; what was sent is recorded, nothing else to do.
-            return (sent, true);
+            // The client went away mid-content: record how far it got; there is no one left to answer.
+            progress(sent, true);
         }
         finally
         {

@@ -54,12 +54,28 @@ internal sealed class DriveOperation(
         }
     }
 
-    public void RecordServed(ServedRange range)
+    /// <summary>
+    /// Returns a reporter for one content response: its first report adds an entry to the ranges served, later
+    /// ones update it, so the inspector shows bytes as they are handed to the connection.
+    /// </summary>
+    public Action<ServedRange> TrackServed()
     {
-        lock (gate)
+        var index = -1;
+        return range =>
         {
-            ranges.Add(range);
-        }
+            lock (gate)
+            {
+                if (index < 0)
+                {
+                    index = ranges.Count;
+                    ranges.Add(range);
+                }
+                else
+                {
+                    ranges[index] = range;
+                }
+            }
+        };
     }
 
     public OperationInfo Snapshot()

@@ -86,7 +86,8 @@ internal sealed class FileMetadataHandler(DriveFileRegistry files, FaultGate gat
             return;
         }
 
-        await ContentResponder.ServeAsync(context, revision.Content, file.MimeType, rangesAllowed: true, decision, gate.Time).ConfigureAwait(false);
+        await ContentResponder.ServeAsync(context, revision.Content, file.MimeType, rangesAllowed: true, decision, gate.Time, report: _ => { })
+            .ConfigureAwait(false);
     }
 
     /// <summary>Draws metadata faults and checks token, id and resource key; returns the file, or null after answering.</summary>
