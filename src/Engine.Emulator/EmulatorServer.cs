@@ -86,6 +86,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         var log = new RequestLog(options.RequestLogCapacity);
         var uploads = new UploadSessionStore(dataDirectory, time);
         var files = new Drive.DriveFileRegistry(time);
+        foreach (var registration in options.Files)
+        {
+            files.Add(registration);
+        }
+
         var operations = new Drive.OperationStore(options, time);
         var inspector = new EmulatorInspector(uploads, log, faults, operations);
 

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Net.Sockets;
 using Engine.Emulator.Faults;
 using Engine.Emulator.Http;
 using Engine.Emulator.Inspection;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace Engine.Emulator.Drive;
@@ -78,6 +80,10 @@ internal static class ContentResponder
                 progress(sent, true);
                 context.Features.Get<RequestRecord>()!.ConnectionReset = true;
                 await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+                // Half-close first: the kernel delivers every byte already sent before the FIN, whereas an
+                // abort alone may reset the connection while sent bytes are still queued.
+                context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
                 context.Abort();
             }
         }
