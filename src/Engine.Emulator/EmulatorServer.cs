@@ -76,6 +76,9 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeaderBytes;
             kestrel.Limits.MaxConcurrentConnections = null;
+            // Writes complete only once the socket took the bytes: an injected reset after N content bytes
+            // then really delivers N bytes first (a buffered response would lose its unsent tail).
+            kestrel.Limits.MaxResponseBufferSize = 0;
             kestrel.Listen(endpoint);
         });
 

@@ -16,6 +16,7 @@ namespace Engine.Emulator.Drive;
 internal static class ContentResponder
 {
     private const int BufferSize = 256 * 1024;
+    private static readonly TimeSpan ClientCloseWait = TimeSpan.FromSeconds(30);
 
     public static async Task ServeAsync(
         HttpContext context, FileContent content, string contentType, bool rangesAllowed, FaultDecision decision, TimeProvider time,
@@ -79,12 +80,7 @@ internal static class ContentResponder
             {
                 progress(sent, true);
                 context.Features.Get<RequestRecord>()!.ConnectionReset = true;
-                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-
-                // Half-close first: the kernel delivers every byte already sent before the FIN, whereas an
-                // abort alone may reset the connection while sent bytes are still queued.
-                context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
-                context.Abort();
+                await CutAsync(context, time).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
@@ -96,5 +92,28 @@ internal static class ContentResponder
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Cuts the connection after the bytes already written: a half-close (FIN after every byte sent), then a
+    /// wait until the client, seeing the body end early, closes its side, then the abort. Aborting at once
+    /// would send a reset that can make the client's kernel drop bytes it received but had not yet read.
+    /// </summary>
+    private static async Task CutAsync(HttpContext context, TimeProvider time)
+    {
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        patience.CancelAfter(ClientCloseWait);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the client closed (or did not within the wait); either way the connection goes now.
+        }
+
+        context.Abort();
     }
 }
