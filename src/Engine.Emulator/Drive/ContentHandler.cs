@@ -59,9 +59,8 @@ internal sealed class ContentHandler(OperationStore operations, FaultGate gate)
     private async Task ServeAsync(HttpContext context, DriveOperation operation)
     {
         var decision = await gate.EnterAsync(context, FaultTarget.Content).ConfigureAwait(false);
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 

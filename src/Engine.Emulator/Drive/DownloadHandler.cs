@@ -20,9 +20,8 @@ internal sealed class DownloadHandler(DriveFileRegistry files, OperationStore op
         }
 
         operations.CountDownloadCall(fileId);
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 

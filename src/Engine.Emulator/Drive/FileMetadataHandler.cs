@@ -80,9 +80,8 @@ internal sealed class FileMetadataHandler(DriveFileRegistry files, FaultGate gat
         }
 
         var decision = await gate.EnterAsync(context, FaultTarget.Content).ConfigureAwait(false);
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 
@@ -100,9 +99,8 @@ internal sealed class FileMetadataHandler(DriveFileRegistry files, FaultGate gat
             return null;
         }
 
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return null;
         }
 

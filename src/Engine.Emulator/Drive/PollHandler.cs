@@ -21,9 +21,8 @@ internal sealed class PollHandler(OperationStore operations, FaultGate gate)
             return;
         }
 
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 

@@ -67,6 +67,22 @@ public sealed class DriveFaultTests
     }
 
     [Fact]
+    public async Task Retry_After_can_be_an_HTTP_date()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero));
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
+        server.Faults.Add("status:code=503,retry-after-date=90s,on=poll");
+        var file = server.Files.Add(new DriveFileRegistration("b", DriveFileKind.Blob, FileContent.FromBytes(Bytes)));
+        using var client = new DriveClient(server.BaseAddress);
+        var name = (await client.StartAsync(file.Id)).GetProperty("name").GetString()!;
+
+        using var poll = await client.SendAsync(HttpMethod.Get, $"drive/v3/operations/{name}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, poll.StatusCode);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 1, 30, TimeSpan.Zero), poll.Headers.RetryAfter!.Date);
+    }
+
+    [Fact]
     public async Task A_content_reset_cuts_the_connection_after_N_bytes_and_a_ranged_fetch_gets_the_rest()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { OperationPendingPolls = 0 });
