@@ -14,16 +14,7 @@ public static class DriveFileSpec
     public static DriveFileRegistration Parse(string spec)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
-        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !keys.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
-            {
-                throw new FormatException($"File spec '{spec}': '{pair}' is not a single key=value pair.");
-            }
-        }
-
+        var keys = SettingValues.ParsePairs($"File spec '{spec}'", spec);
         string? Take(string key) => keys.Remove(key, out var value) ? value : null;
         var id = Take("id") ?? throw new FormatException($"File spec '{spec}': 'id=…' is required.");
         var kind = Take("kind") is { } kindName ? ParseKind(spec, kindName) : DriveFileKind.Blob;

@@ -71,7 +71,7 @@ public sealed record FaultRule
     {
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
         var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
-        var keys = ParseKeys(spec, colon < 0 ? "" : spec[(colon + 1)..]);
+        var keys = SettingValues.ParsePairs($"Fault spec '{spec}'", colon < 0 ? "" : spec[(colon + 1)..]);
 
         string Required(string key) => keys.Remove(key, out var v)
             ? v
@@ -155,21 +155,6 @@ public sealed record FaultRule
         FailOperation => [FaultTarget.Download],
         _ => Enum.GetValues<FaultTarget>().Where(t => t != FaultTarget.Interrupted).ToArray(),
     };
-
-    private static Dictionary<string, string> ParseKeys(string spec, string text)
-    {
-        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !keys.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
-            {
-                throw new FormatException($"Fault spec '{spec}': '{pair}' is not a single key=value pair.");
-            }
-        }
-
-        return keys;
-    }
 
     private static FaultTrigger ParseTrigger(string spec, Dictionary<string, string> keys)
     {
