@@ -22,7 +22,7 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         {
             if (!ContentRangeHeader.TryParse(rangeText.ToString(), out var parsed))
             {
-                await gate.EnterAsync(context, FaultTarget.Put).ConfigureAwait(false);
+                FaultGate.Classify(context, FaultTarget.Put);
                 await new HttpProblem(400, "invalidHeader",
                     $"Content-Range '{rangeText}' is malformed; use 'bytes FIRST-LAST/TOTAL' or 'bytes */TOTAL'.").WriteAsync(context).ConfigureAwait(false);
                 return;
