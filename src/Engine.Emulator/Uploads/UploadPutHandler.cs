@@ -222,9 +222,22 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         {
             await CompleteAsync(context, session).ConfigureAwait(false);
         }
-        else if (decision.Outcome is StorePartial { StatusCode: 503 })
+        else if (decision.Outcome is StorePartial partial)
         {
-            await GoogleError.WriteAsync(context, 503, "backendError", "Injected fault: stored only part of the request's bytes.").ConfigureAwait(false);
+            var retryAfter = partial.RetryAfter?.HeaderValue(gate.Time.GetUtcNow());
+            if (partial.StatusCode == 503)
+            {
+                await GoogleError.WriteAsync(context, 503, "backendError", "Injected fault: stored only part of the request's bytes.", retryAfter)
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                WriteResumeIncomplete(context, session);
+                if (retryAfter is not null)
+                {
+                    context.Response.Headers.RetryAfter = retryAfter;
+                }
+            }
         }
         else
         {
