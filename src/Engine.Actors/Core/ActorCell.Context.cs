@@ -28,7 +28,7 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
         var child = new ActorCell<TChild>(System, this, name, props);
         lock (Gate)
         {
-            if (_closed)
+            if (_terminating)
                 throw new InvalidOperationException($"Cannot create child '{name}' of {Path}: that actor is stopping.");
             _children ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal);
             if (!_children.TryAdd(name, child))

@@ -12,7 +12,7 @@ internal sealed partial class ActorCell<TMessage>
     private object? _currentMessage;
     private bool _suspended;
     private bool _draining;
-    private bool _terminating;
+    private bool _terminating; // children are stopping; no new child, no user message
     private volatile bool _terminated;
     private Exception? _restartCause;
     private Exception? _stopFailure;
@@ -39,7 +39,6 @@ internal sealed partial class ActorCell<TMessage>
                 break;
             case StopActor stop when stop.Graceful && !_terminating:
                 _draining = true;
-                lock (Gate) _closed = true;
                 break;
             case StopActor stop when !_terminating:
                 BeginTermination(stop.Failure, gracefulChildren: false);
@@ -174,9 +173,12 @@ internal sealed partial class ActorCell<TMessage>
     /// <summary>Closes the mailbox and stops the children; the cell terminates once the last one has.</summary>
     private void BeginTermination(Exception? failure, bool gracefulChildren)
     {
-        _terminating = true;
         _stopFailure = failure;
-        lock (Gate) _closed = true;
+        lock (Gate)
+        {
+            _terminating = true; // written under the lock: ActorOf reads it from other threads (the guardian's)
+            _closed = true;
+        }
         _timers?.CancelAll();
         var children = ChildCells();
         if (children.Count == 0)
