@@ -120,11 +120,13 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
         lock (Gate) return _children is not null && _children.TryGetValue(child.Name, out var found) && found == child;
     }
 
-    private void RemoveChild(ActorCell child)
+    public override void RemoveChild(ActorCell child)
     {
         lock (Gate)
         {
-            if (_children is null || !_children.Remove(child.Name)) return;
+            // By identity: a new child may already have taken the name of the terminated one.
+            if (_children is null || !_children.TryGetValue(child.Name, out var current) || current != child) return;
+            _children.Remove(child.Name);
             if (_children.Count == 0) _children = null;
         }
     }

@@ -218,7 +218,11 @@ internal sealed partial class ActorCell<TMessage>
         DropMailbox();
         UnwatchAll();
         if (ParentCell is null) System.OnGuardianTerminated();
-        else ParentCell.SendSystem(new ChildTerminated(this, _stopFailure));
+        else
+        {
+            ParentCell.RemoveChild(this); // the name is free before anyone hears of the termination
+            ParentCell.SendSystem(new ChildTerminated(this, _stopFailure));
+        }
         NotifyWatchers(_stopFailure);
     }
 
@@ -242,5 +246,9 @@ internal sealed partial class ActorCell<TMessage>
     }
 
     /// <summary>Stops this cell because its own machinery failed (a journal write or a recovery), outside supervision.</summary>
-    internal void StopWithFailure(Exception failure) => SendSystem(new StopActor(graceful: false, failure));
+    internal void StopWithFailure(Exception failure)
+    {
+        System.Logger.LogError(failure, "Actor {Path} stops because of a failure", Path);
+        SendSystem(new StopActor(graceful: false, failure));
+    }
 }

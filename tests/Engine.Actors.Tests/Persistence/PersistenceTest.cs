@@ -1,0 +1,53 @@
+using Engine.Actors.Persistence;
+using Engine.TestKit;
+
+namespace Engine.Actors.Tests.Persistence;
+
+/// <summary>A system whose journal is a memory journal behind a fault injector on the test clock.</summary>
+public abstract class PersistenceTest : ActorTest
+{
+    protected PersistenceTest()
+    {
+        Memory = new MemoryJournal(Serializer);
+        Journal = new FaultInjectingJournal(Memory, Time);
+    }
+
+    protected static TestSerializer Serializer { get; } = new(new Dictionary<Type, string>
+    {
+        [typeof(Added)] = "added.v1",
+        [typeof(Marker)] = "marker.v1",
+        [typeof(int)] = "total.v1",
+    });
+
+    protected MemoryJournal Memory { get; }
+
+    protected FaultInjectingJournal Journal { get; }
+
+    protected MemorySnapshotStore Snapshots { get; } = new(Serializer);
+
+    protected virtual int MaxConcurrentRecoveries => 50;
+
+    protected override ActorSystemOptions Configure(ActorSystemOptions options) => options with
+    {
+        Persistence = new PersistenceOptions
+        {
+            Journal = Journal,
+            SnapshotStore = Snapshots,
+            MaxConcurrentRecoveries = MaxConcurrentRecoveries,
+            ReplayBatchSize = 2, // several pages even for short streams
+        },
+    };
+
+    protected IActorRef<object> Counter(string id, TestProbe<object> probe, int snapshotEvery = 0, string? name = null) =>
+        System.ActorOf(Props.Create<object>(() => new CounterActor(id, probe, snapshotEvery)), name ?? id);
+
+    protected async Task<List<PersistentRepresentation>> StoredEvents(string id)
+    {
+        var events = new List<PersistentRepresentation>();
+        await Memory.ReplayMessagesAsync(id, 1, long.MaxValue, long.MaxValue, events.Add);
+        return events;
+    }
+
+    protected Task Store(string id, params object[] events) =>
+        Memory.WriteMessagesAsync([.. events.Select((e, i) => new AtomicWrite([new PersistentRepresentation(id, i + 1, e, "seed", Time.GetUtcNow())]))]);
+}
