@@ -57,17 +57,19 @@ internal sealed partial class ActorCell<TMessage>
     {
         try
         {
+            Actor<TMessage> instance;
             UnderConstruction = this;
             try
             {
-                _instance = _props.Factory();
+                instance = _props.Factory();
             }
             finally
             {
                 UnderConstruction = null;
             }
-            if (_instance.Cell != this)
+            if (instance.Cell != this)
                 throw new InvalidOperationException("The Props factory must create a new actor instance on every call.");
+            _instance = instance;
             if (restartCause is null) _instance.AroundPreStart();
             else _instance.AroundPostRestart(restartCause);
         }
