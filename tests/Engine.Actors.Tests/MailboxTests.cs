@@ -97,6 +97,21 @@ public sealed class MailboxTests : ActorTest
     }
 
     [Fact]
+    public async Task Dead_letters_are_all_counted_but_only_the_first_ten_then_every_thousandth_logged()
+    {
+        var actor = System.ActorOf(Props.Create<int>(() => new FuncActor<int>((_, _) => { })));
+        await System.GracefulStopAsync(actor);
+
+        for (var i = 0; i < 2_500; i++) actor.Tell(i);
+
+        Assert.Equal(2_500, System.DeadLetterCount);
+        var logged = Logs.Entries.Where(e => e.Category == "Engine.Actors.DeadLetters").Select(e => e.Message).ToList();
+        Assert.Equal(12, logged.Count);
+        Assert.StartsWith("Dead letter #1000: Int32 to /user/$", logged[10], StringComparison.Ordinal);
+        Assert.StartsWith("Dead letter #2000:", logged[11], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Names_must_be_unique_among_living_siblings_and_well_formed()
     {
         var props = Props.Create<string>(() => new FuncActor<string>((_, _) => { }));
