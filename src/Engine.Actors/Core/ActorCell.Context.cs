@@ -8,6 +8,7 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
     private Dictionary<string, ActorCell>? _children;
     private Dictionary<ActorCell, TMessage>? _watching;
     private List<object>? _stash;
+    private List<object>? _internalStash;
     private TimerScheduler<TMessage>? _timers;
 
     public IActorRef<TMessage> Self => this;
@@ -79,21 +80,37 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
         _watching = null;
     }
 
-    public void Stash()
+    public void Stash() => StashCurrent(ref _stash);
+
+    public void UnstashAll() => Unstash(ref _stash);
+
+    /// <summary>The persistence machinery's own stash, apart from the user's, so unstashing one never releases the other's messages.</summary>
+    internal void StashInternal() => StashCurrent(ref _internalStash);
+
+    internal void UnstashAllInternal() => Unstash(ref _internalStash);
+
+    /// <summary>Both stashes back into the mailbox (restart, termination): the user's oldest messages first.</summary>
+    private void UnstashEverything()
+    {
+        Unstash(ref _internalStash);
+        Unstash(ref _stash);
+    }
+
+    private void StashCurrent(ref List<object>? stash)
     {
         var message = _currentMessage
             ?? throw new InvalidOperationException($"{Path} called Stash outside of handling a message.");
-        (_stash ??= []).Add(message);
+        (stash ??= []).Add(message);
     }
 
-    public void UnstashAll()
+    private void Unstash(ref List<object>? stash)
     {
-        if (_stash is null) return;
+        if (stash is null) return;
         lock (Gate)
         {
-            for (var i = _stash.Count - 1; i >= 0; i--) _mailbox.AddFirst(_stash[i]);
+            for (var i = stash.Count - 1; i >= 0; i--) _mailbox.AddFirst(stash[i]);
         }
-        _stash = null;
+        stash = null;
     }
 
     public void PipeToSelf<TResult>(Task<TResult> task, Func<TResult, TMessage> onSuccess, Func<Exception, TMessage> onFailure) =>

@@ -159,7 +159,7 @@ internal sealed partial class ActorCell<TMessage>
             old.ReleaseResources();
         }
         _instance = null;
-        UnstashAll();
+        UnstashEverything();
         _restartCause = cause;
         if (ChildCount == 0) FinishRestart();
     }
@@ -216,7 +216,7 @@ internal sealed partial class ActorCell<TMessage>
         _instance = null;
         _terminated = true;
         lock (Gate) _systemMessages = null;
-        UnstashAll();
+        UnstashEverything();
         DropMailbox();
         UnwatchAll();
         if (ParentCell is null) System.OnGuardianTerminated();

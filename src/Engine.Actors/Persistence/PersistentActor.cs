@@ -116,7 +116,7 @@ public abstract partial class PersistentActor<TCommand> : Actor<TCommand>
     {
         if (MustStash)
         {
-            Context.Stash();
+            Cell.StashInternal();
             return;
         }
         ReceiveCommand(message);
@@ -141,7 +141,7 @@ public abstract partial class PersistentActor<TCommand> : Actor<TCommand>
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
-        if (_pendingHandlers is not { Count: > 0 }) Context.UnstashAll();
+        if (_pendingHandlers is not { Count: > 0 }) Cell.UnstashAllInternal();
     }
 
     private void OnWriteCompleted(IReadOnlyList<AtomicWrite> writes, Task<IReadOnlyList<Exception?>> outcome)

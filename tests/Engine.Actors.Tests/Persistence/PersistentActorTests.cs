@@ -224,4 +224,60 @@ public sealed class PersistentActorTests : PersistenceTest
 
         protected override void ReceiveRecover(object message) { }
     }
+
+    [Fact]
+    public async Task The_users_stash_is_kept_apart_from_the_commands_held_during_a_persist()
+    {
+        var probe = Probe<object>();
+        var actor = System.ActorOf(Props.Create<object>(() => new Pausable(probe)), "pausable");
+        await probe.ExpectMsgAsync<Recovered>();
+
+        actor.Tell("pause");
+        actor.Tell(new Add(1));            // stashed by the actor itself
+        actor.Tell(new Marker("while paused"));
+        actor.Tell(new Marker("again"));   // held by the runtime during the first persist, then handled
+
+        await probe.ExpectMsgAsync("stashed");
+        Assert.Equal(new Applied(new Marker("while paused"), 1), await probe.ExpectMsgAsync<Applied>());
+        Assert.Equal(new Applied(new Marker("again"), 2), await probe.ExpectMsgAsync<Applied>());
+        await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        actor.Tell("resume");
+        Assert.Equal(new Applied(new Added(1), 3), await probe.ExpectMsgAsync<Applied>());
+    }
+
+    private sealed class Pausable(IActorRef<object> probe) : PersistentActor<object>
+    {
+        private bool _paused;
+
+        public override string PersistenceId => "pausable";
+
+        protected override void ReceiveRecover(object message)
+        {
+            if (message is RecoveryCompleted) probe.Tell(new Recovered(0, LastSequenceNr));
+        }
+
+        protected override void ReceiveCommand(object command)
+        {
+            switch (command)
+            {
+                case "pause":
+                    _paused = true;
+                    break;
+                case "resume":
+                    _paused = false;
+                    Context.UnstashAll();
+                    break;
+                case Add when _paused:
+                    probe.Tell("stashed"); // once: the runtime must not hand it back after each persist
+                    Context.Stash();
+                    break;
+                case Add add:
+                    Persist(new Added(add.Amount), e => probe.Tell(new Applied(e, LastSequenceNr)));
+                    break;
+                case Marker marker:
+                    Persist(marker, e => probe.Tell(new Applied(e, LastSequenceNr)));
+                    break;
+            }
+        }
+    }
 }
