@@ -1,0 +1,18 @@
+namespace Engine.Emulator.Inspection;
+
+/// <summary>
+/// One request the emulator answered. <see cref="Headers"/> holds selected request headers
+/// (Authorization redacted), <see cref="ResponseHeaders"/> selected response headers (Range, Content-Range, Retry-After).
+/// <see cref="Target"/> is the fault target name of the request kind (e.g. <c>put</c>, <c>poll</c>) or <c>other</c>;
+/// <see cref="Status"/> is the status sent, or 0 when the connection was aborted before a response.
+/// </summary>
+public sealed record RequestLogEntry(
+    DateTimeOffset Time,
+    string Method,
+    string Path,
+    string Target,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> ResponseHeaders,
+    long BodyBytesReceived,
+    int Status,
+    bool Aborted);

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Engine.Emulator.Inspection;
+
+/// <summary>Logs every request with selected headers (Authorization redacted), body bytes received and the status sent.</summary>
+internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, TimeProvider time)
+{
+    private static readonly string[] RequestHeaderNames =
+    [
+        "Authorization", "Content-Length", "Content-Range", "Content-Type", "Range",
+        "X-Upload-Content-Length", "X-Upload-Content-Type", "X-Goog-Drive-Resource-Keys",
+    ];
+
+    private static readonly string[] ResponseHeaderNames = ["Range", "Content-Range", "Retry-After", "Content-Length"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var record = new RequestRecord();
+        context.Features.Set(record);
+        var started = time.GetUtcNow();
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            var aborted = record.ConnectionReset || context.RequestAborted.IsCancellationRequested;
+            log.Add(new RequestLogEntry(
+                started,
+                context.Request.Method,
+                context.Request.Path + context.Request.QueryString,
+                record.Target is { } t ? t.ToString().ToLowerInvariant() : "other",
+                Select(context.Request.Headers, RequestHeaderNames),
+                Select(context.Response.Headers, ResponseHeaderNames),
+                record.BodyBytesReceived,
+                aborted && !context.Response.HasStarted ? 0 : context.Response.StatusCode,
+                aborted));
+        }
+    }
+
+    private static Dictionary<string, string> Select(IHeaderDictionary headers, string[] names)
+    {
+        var selected = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (headers.TryGetValue(name, out var value))
+            {
+                selected[name] = name == "Authorization" ? RedactAuthorization(value.ToString()) : value.ToString();
+            }
+        }
+
+        return selected;
+    }
+
+    private static string RedactAuthorization(string value)
+    {
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        return (space < 0 ? "" : value[..space] + " ") + "[redacted]";
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+
+namespace Engine.Persistence.Sql.Diagnostics;
+
+/// <summary>
+/// The journal's instruments on a <see cref="Meter"/> named <see cref="MeterName"/>. The meter is tagged with
+/// <c>db.system</c> (sqlite/postgresql) and <c>db.namespace</c> (file or server/database) so listeners can
+/// tell journals apart.
+/// </summary>
+public sealed class PersistenceMetrics : IDisposable
+{
+    /// <summary>The name every journal's meter carries.</summary>
+    public const string MeterName = "Engine.Persistence";
+
+    /// <summary>Histogram of events per committed group-commit transaction.</summary>
+    public const string BatchSizeInstrument = "engine.persistence.journal.batch_size";
+
+    /// <summary>Histogram of the time from BEGIN to COMMIT of a group-commit transaction, in milliseconds.</summary>
+    public const string CommitDurationInstrument = "engine.persistence.journal.commit_duration";
+
+    /// <summary>Counter of events whose write failed (outcome unknown to the writer).</summary>
+    public const string FailedEventsInstrument = "engine.persistence.journal.failed_events";
+
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _commitDuration;
+    private readonly Counter<long> _failedEvents;
+
+    internal PersistenceMetrics(string provider, string storeName)
+    {
+        Meter = new Meter(new MeterOptions(MeterName)
+        {
+            Tags = [new("db.system", provider), new("db.namespace", storeName)],
+        });
+        _batchSize = Meter.CreateHistogram<int>(BatchSizeInstrument, "{event}", "Events per committed group-commit transaction.");
+        _commitDuration = Meter.CreateHistogram<double>(CommitDurationInstrument, "ms", "BEGIN to COMMIT of a group-commit transaction.");
+        _failedEvents = Meter.CreateCounter<long>(FailedEventsInstrument, "{event}", "Events whose write failed.");
+    }
+
+    /// <summary>This journal's meter.</summary>
+    public Meter Meter { get; }
+
+    internal void Committed(int events, TimeSpan duration)
+    {
+        _batchSize.Record(events);
+        _commitDuration.Record(duration.TotalMilliseconds);
+    }
+
+    internal void Failed(int events) => _failedEvents.Add(events);
+
+    public void Dispose() => Meter.Dispose();
+}

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Engine.Persistence.Sql.Diagnostics;
+using Engine.Persistence.Sql.Dialects;
+using Engine.Persistence.Sql.Errors;
+using Engine.Persistence.Sql.Journal;
+using Engine.Persistence.Sql.Options;
+
+namespace Engine.Persistence.Sql.GroupCommit;
+
+/// <summary>
+/// Coalesces appends from many callers into one transaction per batch. A bounded queue feeds
+/// <see cref="SqlDialect.Writers"/> writer loops; each takes what is queued (up to the max batch size), commits it in
+/// one transaction and only then completes its callers' tasks.
+/// </summary>
+/// <remarks>
+/// Outcomes per batch: commit → every caller completes; a unique-key violation → the batch is rolled back and
+/// retried write by write, so only the offending caller fails (with <see cref="DuplicateSequenceNumberException"/>);
+/// any other error (connection lost, locked, disk full) → every caller of that batch fails with
+/// <see cref="JournalWriteException"/>, and the writer reconnects for the next batch.
+/// </remarks>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly SqlDialect _dialect;
+    private readonly PersistenceMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly int _maxBatchSize;
+    private readonly Channel<PendingWrite> _queue;
+    private readonly Task[] _writers;
+
+    public GroupCommitWriter(SqlDialect dialect, GroupCommitOptions options, PersistenceMetrics metrics, TimeProvider time)
+    {
+        _dialect = dialect;
+        _metrics = metrics;
+        _time = time;
+        _maxBatchSize = options.MaxBatchSize;
+        _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = dialect.Writers == 1,
+        });
+        _writers = Enumerable.Range(0, dialect.Writers).Select(_ => Task.Run(RunWriterAsync)).ToArray();
+    }
+
+    /// <summary>Queues <paramref name="write"/> (waiting while the queue is full) and completes once it is committed.</summary>
+    /// <exception cref="ObjectDisposedException">The journal is shutting down.</exception>
+    public async Task WriteAsync(PendingWrite write, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            try
+            {
+                await _queue.Writer.WriteAsync(write, cancellationToken);
+            }
+            catch (ChannelClosedException closed) when (closed.InnerException is { } writerFault)
+            {
+                throw new JournalWriteException(write.PersistenceIds,
+                    $"The journal writer for {_dialect.StoreName} stopped ({writerFault.Message}); nothing more can be stored. Restart the engine.", writerFault);
+            }
+            catch (ChannelClosedException)
+            {
+                throw new ObjectDisposedException(nameof(SqlJournal), $"The journal at {_dialect.StoreName} is shut down; the write of '{string.Join("', '", write.PersistenceIds)}' was not stored.");
+            }
+        }
+        // Once queued, the write is not withdrawn: its outcome would otherwise be unknown to the caller.
+        await write.Completion;
+    }
+
+    private async Task RunWriterAsync()
+    {
+        DbConnection? connection = null;
+        var batch = new List<PendingWrite>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                TakeBatch(batch);
+                if (batch.Count == 0)
+                    continue;
+                connection = await CommitAsync(connection, batch);
+            }
+        }
+        catch (Exception fault)
+        {
+            // A writer that dies must not leave callers waiting forever: refuse new writes and fail the queued ones.
+            _queue.Writer.TryComplete(fault);
+            while (_queue.Reader.TryRead(out var orphan))
+                orphan.Failed(new JournalWriteException(orphan.PersistenceIds,
+                    $"The journal writer for {_dialect.StoreName} stopped ({fault.Message}); these events were not stored. Restart the engine.", fault));
+            throw;
+        }
+        finally
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+        }
+    }
+
+    // With several writers (PostgreSQL) another one may take the peeked write first; the batch can then exceed
+    // the maximum by one write, which only costs a slightly larger transaction.
+    private void TakeBatch(List<PendingWrite> batch)
+    {
+        batch.Clear();
+        var events = 0;
+        while (_queue.Reader.TryPeek(out var next) && (events == 0 || events + next.Events.Count <= _maxBatchSize))
+        {
+            if (!_queue.Reader.TryRead(out next))
+                break;
+            batch.Add(next);
+            events += next.Events.Count;
+        }
+    }
+
+    /// <returns>The connection to reuse for the next batch, or <c>null</c> when it must be reopened.</returns>
+    private async Task<DbConnection?> CommitAsync(DbConnection? connection, List<PendingWrite> batch)
+    {
+        var events = batch.Count == 1 ? batch[0].Events : batch.SelectMany(w => w.Events).ToArray();
+        try
+        {
+            connection ??= await _dialect.OpenConnectionAsync(CancellationToken.None);
+            await InsertInTransactionAsync(connection, events);
+            foreach (var write in batch)
+                write.Committed();
+            return connection;
+        }
+        catch (Exception e) when (_dialect.IsUniqueViolation(e) && batch.Count > 1)
+        {
+            foreach (var write in batch)
+                connection = await CommitAsync(connection, [write]);
+            return connection;
+        }
+        catch (Exception e)
+        {
+            foreach (var write in batch)
+                write.Failed(Describe(write, e));
+            _metrics.Failed(events.Count);
+            if (_dialect.IsUniqueViolation(e))
+                return connection;
+            if (connection is not null)
+                await connection.DisposeAsync();
+            return null;
+        }
+    }
+
+    private async Task InsertInTransactionAsync(DbConnection connection, IReadOnlyList<SerializedEvent> events)
+    {
+        var started = _time.GetTimestamp();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await _dialect.InsertEventsAsync(connection, transaction, events, CancellationToken.None);
+        await transaction.CommitAsync();
+        _metrics.Committed(events.Count, _time.GetElapsedTime(started));
+    }
+
+    private JournalWriteException Describe(PendingWrite write, Exception error)
+    {
+        var ids = write.PersistenceIds;
+        if (_dialect.IsUniqueViolation(error) && ids.Count == 1)
+        {
+            var first = write.Events[0];
+            return new DuplicateSequenceNumberException(first.PersistenceId, first.SequenceNr, write.Events[^1].SequenceNr, _dialect.StoreName, error);
+        }
+        return new JournalWriteException(ids,
+            $"Writing {write.Events.Count} event(s) of '{string.Join("', '", ids)}' failed, and whether they were stored is unknown: " +
+            $"{_dialect.Explain(error)} The actor stops and recovers from what the journal holds.",
+            error);
+    }
+
+    /// <summary>Stops accepting writes, commits everything already queued, then closes the writers' connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+}
