@@ -12,12 +12,7 @@ public abstract class PersistenceTest : ActorTest
         Journal = new FaultInjectingJournal(Memory, Time);
     }
 
-    protected static TestSerializer Serializer { get; } = new(new Dictionary<Type, string>
-    {
-        [typeof(Added)] = "added.v1",
-        [typeof(Marker)] = "marker.v1",
-        [typeof(int)] = "total.v1",
-    });
+    protected static JsonPersistenceSerializer Serializer { get; } = TestSerialization.Current();
 
     protected MemoryJournal Memory { get; }
 

@@ -172,17 +172,22 @@ public sealed class PersistentActorTests : PersistenceTest
     }
 
     [Fact]
-    public async Task An_unknown_manifest_fails_recovery_naming_the_id_and_the_manifest()
+    public async Task An_unknown_manifest_stops_the_actor_with_an_error_naming_the_id_and_the_manifest()
     {
-        var newer = new TestSerializer(new Dictionary<Type, string> { [typeof(Added)] = "added.v9" }, new Dictionary<string, Type>());
-        var journal = new MemoryJournal(newer);
-        await journal.WriteMessagesAsync([new AtomicWrite([new PersistentRepresentation("c-9", 1, new Added(1), "w", Time.GetUtcNow())])]);
+        var newer = new JsonPersistenceSerializer().Register("added.v9", TestJsonContext.Default.Added); // a newer version renamed the manifest
+        await Memory.Reopen(newer).WriteMessagesAsync([new AtomicWrite([new PersistentRepresentation("c-1", 1, new Added(1), "newer", Time.GetUtcNow())])]);
+        var probe = Probe<object>();
+        var counter = Counter("c-1", probe);
+        probe.Watch(counter);
 
-        var error = await Assert.ThrowsAsync<PersistenceSerializationException>(() => journal.ReplayMessagesAsync("c-9", 1, 10, 10, _ => { }));
+        var cause = (await probe.ExpectMsgAsync<RecoveryFailure>()).Cause;
+        await probe.ExpectTerminatedAsync(counter);
 
-        Assert.Contains("'c-9'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'added.v9'", error.Message, StringComparison.Ordinal);
-        Assert.IsType<UnknownManifestException>(error.InnerException);
+        Assert.Contains("'c-1'", cause.Message, StringComparison.Ordinal);
+        Assert.Contains("added.v9", cause.Message, StringComparison.Ordinal);
+        var stop = Assert.Single(Logs.Entries, e => e.Exception is RecoveryFailedException).Exception!;
+        Assert.Contains("'c-1'", stop.Message, StringComparison.Ordinal);
+        Assert.Contains("added.v9", stop.Message, StringComparison.Ordinal);
     }
 
     [Fact]
