@@ -43,6 +43,10 @@ internal sealed partial class ActorCell<TMessage>
             case StopActor stop when !_terminating:
                 BeginTermination(stop.Failure, gracefulChildren: false);
                 break;
+            case StopActor { Graceful: false }:
+                // Already stopping, perhaps waiting for draining children: make them stop at once too.
+                foreach (var child in ChildCells()) child.SendSystem(StopActor.Now);
+                break;
             case ChildTerminated terminated:
                 OnChildTerminated(terminated);
                 break;

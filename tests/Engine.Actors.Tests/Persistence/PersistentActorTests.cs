@@ -208,6 +208,26 @@ public sealed class PersistentActorTests : PersistenceTest
     }
 
     [Fact]
+    public async Task A_shutdown_with_a_drain_timeout_stops_actors_that_are_still_waiting()
+    {
+        var probe = Probe<object>();
+        var counter = Counter("c-1", probe);
+        await probe.ExpectMsgAsync<Recovered>();
+        Journal.DelayWrites(FaultSelector.Any, TimeSpan.FromHours(1));
+        counter.Tell(new Add(1));
+        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromHours(1)), "the write is held by the journal");
+
+        var terminating = System.TerminateAsync(TimeSpan.FromSeconds(5));
+        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(5)), "the drain deadline is armed");
+        await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        Time.Advance(TimeSpan.FromSeconds(5));
+
+        await terminating.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(System.WhenTerminated.IsCompleted);
+        await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100)); // the held write's handler never ran
+    }
+
+    [Fact]
     public async Task Persist_before_recovery_completed_is_refused()
     {
         var probe = Probe<object>();
