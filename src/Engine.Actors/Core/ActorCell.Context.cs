@@ -87,7 +87,19 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
     /// <summary>The persistence machinery's own stash, apart from the user's, so unstashing one never releases the other's messages.</summary>
     internal void StashInternal() => StashCurrent(ref _internalStash);
 
-    internal void UnstashAllInternal() => Unstash(ref _internalStash);
+    /// <summary>
+    /// Returns the oldest internally stashed message to the front of the mailbox. One at a time (as Akka does): if
+    /// it persists, the others stay stashed instead of being taken out and stashed again, which would cost
+    /// quadratic work when many commands wait.
+    /// </summary>
+    internal void UnstashOneInternal()
+    {
+        if (_internalStash is null) return;
+        var message = _internalStash[0];
+        _internalStash.RemoveAt(0);
+        if (_internalStash.Count == 0) _internalStash = null;
+        lock (Gate) _mailbox.AddFirst(message);
+    }
 
     /// <summary>Both stashes back into the mailbox (restart, termination): the user's oldest messages first.</summary>
     private void UnstashEverything()

@@ -42,6 +42,26 @@ public sealed class PersistentActorTests : PersistenceTest
     }
 
     [Fact]
+    public async Task Many_commands_waiting_for_a_write_are_handled_one_by_one_in_arrival_order()
+    {
+        var probe = Probe<object>();
+        var counter = Counter("c-1", probe);
+        await probe.ExpectMsgAsync<Recovered>();
+        Journal.DelayWrites(FaultSelector.Any, TimeSpan.FromSeconds(1), times: 1);
+        counter.Tell(new Add(1));
+        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(1)), "the write is held by the journal");
+
+        foreach (var command in new object[] { new Add(2), new GetTotal(), new Add(3), new GetTotal() }) counter.Tell(command);
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(new Applied(new Added(1), 1), await probe.ExpectMsgAsync<Applied>());
+        Assert.Equal(new Applied(new Added(2), 2), await probe.ExpectMsgAsync<Applied>());
+        Assert.Equal(new Total(3, 2), await probe.ExpectMsgAsync<Total>());
+        Assert.Equal(new Applied(new Added(3), 3), await probe.ExpectMsgAsync<Applied>());
+        Assert.Equal(new Total(6, 3), await probe.ExpectMsgAsync<Total>());
+    }
+
+    [Fact]
     public async Task PersistAll_is_one_atomic_write_whose_rejection_stores_nothing()
     {
         var probe = Probe<object>();
