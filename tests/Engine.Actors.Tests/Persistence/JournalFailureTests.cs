@@ -27,7 +27,7 @@ public sealed class JournalFailureTests : PersistenceTest
         counter.Tell(new Add(2));
 
         Assert.Equal(new PersistFailed(new Added(2), 2), await probe.ExpectMsgAsync<PersistFailed>());
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(1)), "the supervisor scheduled the restart");
+        await AwaitTimer(TimeSpan.FromSeconds(1), "the supervisor scheduled the restart");
         counter.Tell(new Add(10)); // arrives while the child is down: kept for the next incarnation
         await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Time.Advance(TimeSpan.FromSeconds(1));

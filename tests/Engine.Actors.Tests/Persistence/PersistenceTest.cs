@@ -36,6 +36,26 @@ public abstract class PersistenceTest : ActorTest
     protected IActorRef<object> Counter(string id, TestProbe<object> probe, int snapshotEvery = 0, string? name = null) =>
         System.ActorOf(Props.Create<object>(() => new CounterActor(id, probe, snapshotEvery)), name ?? id);
 
+    /// <summary>A counter that has completed its recovery.</summary>
+    protected async Task<(TestProbe<object> Probe, IActorRef<object> Counter)> StartedCounter(string id = "c-1", int snapshotEvery = 0)
+    {
+        var probe = Probe<object>();
+        var counter = Counter(id, probe, snapshotEvery);
+        await probe.ExpectMsgAsync<Recovered>();
+        return (probe, counter);
+    }
+
+    /// <summary>Sends <paramref name="command"/> and waits until the journal holds its write for <paramref name="delay"/> on the test clock.</summary>
+    protected async Task HoldNextWrite(IActorRef<object> counter, object command, TimeSpan delay)
+    {
+        Journal.DelayWrites(FaultSelector.Any, delay, times: 1);
+        counter.Tell(command);
+        await AwaitTimer(delay, "the write is held by the journal");
+    }
+
+    /// <summary>Waits until something armed a timer due in <paramref name="dueIn"/> on the test clock.</summary>
+    protected Task AwaitTimer(TimeSpan dueIn, string what) => Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(dueIn), what);
+
     protected async Task<List<PersistentRepresentation>> StoredEvents(string id)
     {
         var events = new List<PersistentRepresentation>();

@@ -26,14 +26,10 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task Commands_wait_until_the_event_is_stored_and_its_handler_ran()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
-        Journal.DelayWrites(FaultSelector.Any, TimeSpan.FromSeconds(1), times: 1);
+        var (probe, counter) = await StartedCounter();
+        await HoldNextWrite(counter, new Add(1), TimeSpan.FromSeconds(1));
 
-        counter.Tell(new Add(1));
         counter.Tell(new GetTotal());
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(1)), "the write is held by the journal");
         await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100)); // GetTotal is stashed, not answered with 0
         Time.Advance(TimeSpan.FromSeconds(1));
 
@@ -44,12 +40,8 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task Many_commands_waiting_for_a_write_are_handled_one_by_one_in_arrival_order()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
-        Journal.DelayWrites(FaultSelector.Any, TimeSpan.FromSeconds(1), times: 1);
-        counter.Tell(new Add(1));
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(1)), "the write is held by the journal");
+        var (probe, counter) = await StartedCounter();
+        await HoldNextWrite(counter, new Add(1), TimeSpan.FromSeconds(1));
 
         foreach (var command in new object[] { new Add(2), new GetTotal(), new Add(3), new GetTotal() }) counter.Tell(command);
         Time.Advance(TimeSpan.FromSeconds(1));
@@ -64,9 +56,7 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task PersistAll_is_one_atomic_write_whose_rejection_stores_nothing()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
+        var (probe, counter) = await StartedCounter();
         Journal.RejectWrites(FaultSelector.ForEventType<Marker>(), times: 1);
 
         counter.Tell(new AddAll(new Added(1), new Marker("bad"), new Added(2)));
@@ -85,9 +75,7 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task A_rejected_write_skips_its_handler_and_the_actor_continues()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
+        var (probe, counter) = await StartedCounter();
         Journal.RejectWrites(FaultSelector.ForPersistenceId("c-1"), times: 1);
 
         counter.Tell(new Add(1));
@@ -103,9 +91,7 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task A_payload_the_journal_cannot_serialize_is_rejected_not_failed()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
+        var (probe, counter) = await StartedCounter();
 
         counter.Tell(new AddAll(new Uri("https://no.manifest/")));
         counter.Tell(new Add(1));
@@ -140,7 +126,7 @@ public sealed class PersistentActorTests : PersistenceTest
         counter.Tell(new Add(1));
         counter.Tell(new GetTotal());
 
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(1)), "the replay is held");
+        await AwaitTimer(TimeSpan.FromSeconds(1), "the replay is held");
         await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Time.Advance(TimeSpan.FromSeconds(1));
 
@@ -152,9 +138,7 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task A_snapshot_every_N_events_deletes_the_events_and_snapshots_it_covers()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe, snapshotEvery: 3);
-        await probe.ExpectMsgAsync<Recovered>();
+        var (probe, counter) = await StartedCounter(snapshotEvery: 3);
 
         for (var i = 1; i <= 7; i++) counter.Tell(new Add(i));
 
@@ -213,12 +197,8 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task A_graceful_stop_waits_for_the_write_in_flight()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
-        Journal.DelayWrites(FaultSelector.Any, TimeSpan.FromSeconds(1), times: 1);
-        counter.Tell(new Add(1));
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(1)), "the write is held by the journal");
+        var (probe, counter) = await StartedCounter();
+        await HoldNextWrite(counter, new Add(1), TimeSpan.FromSeconds(1));
 
         var stopped = System.GracefulStopAsync(counter);
         Time.Advance(TimeSpan.FromSeconds(1));
@@ -230,15 +210,11 @@ public sealed class PersistentActorTests : PersistenceTest
     [Fact]
     public async Task A_shutdown_with_a_drain_timeout_stops_actors_that_are_still_waiting()
     {
-        var probe = Probe<object>();
-        var counter = Counter("c-1", probe);
-        await probe.ExpectMsgAsync<Recovered>();
-        Journal.DelayWrites(FaultSelector.Any, TimeSpan.FromHours(1));
-        counter.Tell(new Add(1));
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromHours(1)), "the write is held by the journal");
+        var (probe, counter) = await StartedCounter();
+        await HoldNextWrite(counter, new Add(1), TimeSpan.FromHours(1));
 
         var terminating = System.TerminateAsync(TimeSpan.FromSeconds(5));
-        await Conditions.AwaitAsync(() => Time.ArmedDueIn.Contains(TimeSpan.FromSeconds(5)), "the drain deadline is armed");
+        await AwaitTimer(TimeSpan.FromSeconds(5), "the drain deadline is armed");
         await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Time.Advance(TimeSpan.FromSeconds(5));
 
