@@ -1,6 +1,7 @@
 using Engine.Actors;
 using Engine.Actors.Supervision;
 using Engine.Transfers.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Transfers.Supervision;
 
@@ -75,26 +76,23 @@ internal sealed class TransferSupervisor(
 
     private void OnQuery(QueryTransfer query)
     {
-        if (!_entries.TryGetValue(query.Id, out var entry)) query.ReplyTo.Tell(null);
-        else if (entry is { Actor: { } actor, Ready: true }) actor.Tell(new GetStatus(query.ReplyTo));
-        else query.ReplyTo.Tell(entry.Status);
+        if (!TryFind(query.Id, out var entry)) return;
+        // A running actor knows the live figures; a new one not yet ready answers once it has recorded its order.
+        if (entry.Status is not { } known || entry is { Actor: not null, Ready: true }) EnsureActor(entry).Tell(new GetStatus(query.ReplyTo));
+        else query.ReplyTo.Tell(known);
     }
 
     /// <summary>Hands a command to the transfer's actor (spawning it when none runs); a finished transfer just answers its status.</summary>
-    private void Forward(string id, IActorRef<TransferStatus?> replyTo, Func<TransferCommand> command)
+    private void Forward(string id, IActorRef<TransferStatus> replyTo, Func<TransferCommand> command)
     {
-        if (!_entries.TryGetValue(id, out var entry)) replyTo.Tell(null);
-        else if (entry.Status is { } status && status.Phase.IsFinished() && !entry.ResumePending) replyTo.Tell(status);
+        if (!TryFind(id, out var entry)) return;
+        if (entry.Status is { } status && status.Phase.IsFinished() && !entry.ResumePending) replyTo.Tell(status);
         else EnsureActor(entry).Tell(command());
     }
 
     private void OnResume(ResumeTransfer resume)
     {
-        if (!_entries.TryGetValue(resume.Id, out var entry))
-        {
-            resume.ReplyTo.Tell(null);
-            return;
-        }
+        if (!TryFind(resume.Id, out var entry)) return;
         if (entry.Status is { Phase: TransferPhase.Paused or TransferPhase.Failed } status && !entry.ResumePending)
         {
             entry.ResumePending = true;
@@ -102,7 +100,8 @@ internal sealed class TransferSupervisor(
             Enqueue(entry);
             AdmitWaiting();
         }
-        resume.ReplyTo.Tell(entry.Status);
+        if (entry.Status is { } current) resume.ReplyTo.Tell(current);
+        else EnsureActor(entry).Tell(new GetStatus(resume.ReplyTo));
     }
 
     private void OnReady(TransferStatus status)
@@ -149,6 +148,13 @@ internal sealed class TransferSupervisor(
         // Stopped without finishing (it gave up restarting): run it again when a slot frees.
         Release(entry);
         Enqueue(entry);
+    }
+
+    private bool TryFind(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TransferEntry? entry)
+    {
+        if (_entries.TryGetValue(id, out entry)) return true;
+        Log.LogWarning("A request named transfer {TransferId}, which this supervisor does not know; it is not answered", id);
+        return false;
     }
 
     private void Publish(TransferEntry entry, TransferStatus status)

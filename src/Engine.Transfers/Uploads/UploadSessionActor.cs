@@ -132,7 +132,7 @@ internal sealed partial class UploadSessionActor : PersistentActor<TransferComma
         Advance();
     }
 
-    private void OnPause(IActorRef<TransferStatus?> replyTo)
+    private void OnPause(IActorRef<TransferStatus> replyTo)
     {
         if (_state.Phase != TransferPhase.Active)
         {
@@ -146,7 +146,7 @@ internal sealed partial class UploadSessionActor : PersistentActor<TransferComma
         Record(new UploadPaused(Now), () => replyTo.Tell(Status()));
     }
 
-    private void OnCancel(IActorRef<TransferStatus?> replyTo)
+    private void OnCancel(IActorRef<TransferStatus> replyTo)
     {
         if (_state.Phase is TransferPhase.Completed or TransferPhase.Cancelled)
         {
