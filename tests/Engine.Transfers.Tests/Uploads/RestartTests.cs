@@ -8,14 +8,17 @@ public sealed class RestartTests
     // Large against the loopback socket buffers (several MiB), which the server still drains after the client stops.
     private const int FileSize = 32 * 1024 * 1024;
 
-    [Fact]
-    public async Task A_new_engine_finishes_the_upload_in_the_same_session_resending_only_what_the_server_lacks()
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(256 * 1024, 3)] // many acknowledgements: recovery starts from a snapshot
+    public async Task A_new_engine_finishes_the_upload_in_the_same_session_resending_only_what_the_server_lacks(long chunkSize, int snapshotEvery)
     {
         await using var rig = await EngineRig.StartAsync();
-        var (file, id, stored) = await InterruptedUploadAsync(rig, "restarted.bin");
+        var options = rig.Options($"engine.persistence.snapshot-every={snapshotEvery}");
+        var (file, id, stored) = await InterruptedUploadAsync(rig, "restarted.bin", options, chunkSize);
         var requestsBefore = rig.Emulator.Inspector.Requests.Count;
 
-        var engine = await rig.StartEngineAsync();
+        var engine = await rig.StartEngineAsync(options);
         var status = await engine.FinishAsync(id);
 
         Assert.True(status.Phase == TransferPhase.Completed, status.LastError);
@@ -67,12 +70,13 @@ public sealed class RestartTests
     }
 
     /// <summary>Starts a slow upload, disposes its engine once the server stored 2 MiB, and returns what the server stored.</summary>
-    private static async Task<(string File, string Id, long Stored)> InterruptedUploadAsync(EngineRig rig, string name)
+    private static async Task<(string File, string Id, long Stored)> InterruptedUploadAsync(EngineRig rig, string name,
+        TransferEngineOptions? options = null, long chunkSize = 0)
     {
         rig.Emulator.Faults.Add("bandwidth:bps=8MiB,on=put");
         var file = rig.CreateFile(name, FileSize);
-        var engine = await rig.StartEngineAsync();
-        var id = await engine.StartUploadAsync(Support.Uploads.Of(file));
+        var engine = await rig.StartEngineAsync(options);
+        var id = await engine.StartUploadAsync(Support.Uploads.Of(file, chunkSize));
         await Eventually.MatchAsync(() => Task.FromResult(rig.Emulator.Inspector.Sessions.Count > 0 ? rig.Emulator.Inspector.Sessions[^1].StoredLength : 0),
             stored => stored > 2 * 1024 * 1024, "2 MiB stored by the server");
 
