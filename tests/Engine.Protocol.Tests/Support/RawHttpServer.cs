@@ -106,6 +106,13 @@ public sealed class RawExchange
         await _stream.FlushAsync();
     }
 
+    /// <summary>Writes raw bytes (a hand-made head, a dripping or endless body) without closing.</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
     /// <summary>Drops the connection with a TCP reset (no FIN), as a crashed peer or middlebox would.</summary>
     public void Reset()
     {
