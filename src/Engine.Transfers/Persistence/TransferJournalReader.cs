@@ -1,4 +1,5 @@
 using Engine.Actors.Persistence;
+using Engine.Persistence.Sql.Errors;
 using Engine.Transfers.Supervision;
 
 namespace Engine.Transfers.Persistence;
@@ -34,17 +35,51 @@ internal static class TransferJournalReader
     private static async Task<TransferStatus?> ReadOneAsync(IJournal journal, ISnapshotStore snapshots, string id, ITransferJournalView view,
         CancellationToken cancellationToken)
     {
-        var snapshot = await snapshots.LoadAsync(id, long.MaxValue, cancellationToken).ConfigureAwait(false);
+        SelectedSnapshot? snapshot = null;
         var events = new List<object>();
-        await journal.ReplayMessagesAsync(id, (snapshot?.Metadata.SequenceNr ?? 0) + 1, long.MaxValue, long.MaxValue,
-            e => events.Add(e.Payload), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            snapshot = await snapshots.LoadAsync(id, long.MaxValue, cancellationToken).ConfigureAwait(false);
+            await journal.ReplayMessagesAsync(id, (snapshot?.Metadata.SequenceNr ?? 0) + 1, long.MaxValue, long.MaxValue,
+                e => events.Add(e.Payload), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PersistenceReplayException or PersistenceSerializationException)
+        {
+            // One damaged stream (a corrupt row, an event of a newer version) fails that transfer only: the engine
+            // still starts and every other transfer resumes.
+            return Unreadable(id, view, FoldOrNull(id, view, snapshot, events), e.Message);
+        }
         try
         {
             return view.Fold(id, snapshot?.Snapshot, events);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException)
         {
-            throw new InvalidDataException($"Transfer '{id}' in the journal cannot be read: {e.Message}", e);
+            return Unreadable(id, view, null, e.Message);
         }
+    }
+
+    /// <summary>What the readable events before the damage say (source, size, bytes acknowledged), if anything.</summary>
+    private static TransferStatus? FoldOrNull(string id, ITransferJournalView view, SelectedSnapshot? snapshot, IReadOnlyList<object> events)
+    {
+        try
+        {
+            return view.Fold(id, snapshot?.Snapshot, events);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static TransferStatus Unreadable(string id, ITransferJournalView view, TransferStatus? readable, string cause)
+    {
+        const string unknown = "(unreadable in the journal)";
+        var status = readable ?? new TransferStatus { Id = id, Kind = view.Kind, Phase = TransferPhase.Failed, Source = unknown, Destination = unknown };
+        return status with
+        {
+            Phase = TransferPhase.Failed,
+            LastError = $"Transfer '{id}' cannot be read from the journal, so it was not resumed: {cause}",
+        };
     }
 }
