@@ -33,11 +33,26 @@ public sealed record SourceFingerprint(long Size, DateTimeOffset LastWriteUtc, s
     }
 
     /// <summary>Explains how <paramref name="current"/> differs from this fingerprint, or <c>null</c> when it matches.</summary>
-    public string? DescribeChange(SourceFingerprint current)
+    public string? DescribeChange(SourceFingerprint current) =>
+        DescribeChange(current.Size, current.LastWriteUtc) ?? (current.SampleSha256 != SampleSha256 ? "its content changed" : null);
+
+    /// <summary>
+    /// How the size or write time of <paramref name="path"/> differ from this fingerprint, or <c>null</c>: one stat and
+    /// no reads, cheap enough before every step of a running upload (the sampled hash is checked before a resume).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public string? DescribeMetadataChange(string path)
     {
-        if (current.Size != Size) return $"its size changed from {Size} to {current.Size} bytes";
-        if (current.LastWriteUtc != LastWriteUtc) return $"it was written at {current.LastWriteUtc:O}, after the upload began ({LastWriteUtc:O})";
-        if (current.SampleSha256 != SampleSha256) return "its content changed";
+        var info = new FileInfo(path);
+        if (!info.Exists)
+            throw new FileNotFoundException($"Source file '{path}' does not exist.", path);
+        return DescribeChange(info.Length, info.LastWriteTimeUtc);
+    }
+
+    private string? DescribeChange(long size, DateTimeOffset lastWriteUtc)
+    {
+        if (size != Size) return $"its size changed from {Size} to {size} bytes";
+        if (lastWriteUtc != LastWriteUtc) return $"it was written at {lastWriteUtc:O}, after the upload began ({LastWriteUtc:O})";
         return null;
     }
 

@@ -65,25 +65,31 @@ internal sealed partial class UploadSessionActor
     private static async Task<UploadOutcome> RunAsync(UploadRuntime runtime, UploadRequested request, bool verifySource, RequestCall call,
         TransferProgress progress, Action<RetryNotice> onRetry, CancellationToken cancellationToken)
     {
-        if (verifySource && SourceChange(request) is { } changed) return changed;
+        // Before every step: a file replaced or cut while it uploads must fail the upload, not complete it with a mix of versions.
+        if (SourceChange(request, sampleContent: verifySource) is { } changed) return changed;
         var runner = runtime.RunnerFor(request);
         return await AuthorizedCall.RunAsync(runtime.Tokens, token => call(runner, token, progress, onRetry, cancellationToken),
             outcome => outcome is UploadOutcome.Failed { StatusCode: 401 }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A failure when the source is no longer the file the upload began with, else <c>null</c>.</summary>
-    private static UploadOutcome.Failed? SourceChange(UploadRequested request)
+    /// <summary>
+    /// A failure when the source is no longer the file the upload began with, else <c>null</c>. Size and write time are
+    /// always compared; <paramref name="sampleContent"/> (before a resume) also hashes the sampled blocks.
+    /// </summary>
+    private static UploadOutcome.Failed? SourceChange(UploadRequested request, bool sampleContent)
     {
-        SourceFingerprint current;
+        string? change;
         try
         {
-            current = SourceFingerprint.Compute(request.SourcePath);
+            change = sampleContent
+                ? request.Fingerprint.DescribeChange(SourceFingerprint.Compute(request.SourcePath))
+                : request.Fingerprint.DescribeMetadataChange(request.SourcePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new UploadOutcome.Failed(UploadFailureKind.SourceFile, $"the source file can no longer be read ({e.Message}). Restore it, then resume the transfer.");
         }
-        return request.Fingerprint.DescribeChange(current) is { } change
+        return change is not null
             ? new UploadOutcome.Failed(UploadFailureKind.SourceFile,
                 $"the source file changed since the upload began: {change}. Continuing would upload a mix of two versions; start a new upload of the file instead.")
             : null;
