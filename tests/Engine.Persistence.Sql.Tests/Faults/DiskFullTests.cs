@@ -1,6 +1,7 @@
 using Engine.Persistence.Sql.Errors;
 using Engine.Persistence.Sql.Options;
 using Engine.Persistence.Sql.Tests.Support;
+using Engine.TestKit.Storage;
 using Engine.TestKit.Tck;
 
 namespace Engine.Persistence.Sql.Tests.Faults;

@@ -1,3 +1,4 @@
+using Engine.TestKit.Storage;
 using Engine.Transfers.Tests.Support;
 
 namespace Engine.Transfers.Tests.Reliability;

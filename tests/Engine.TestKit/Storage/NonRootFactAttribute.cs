@@ -1,7 +1,9 @@
-namespace Engine.Transfers.Tests.Reliability;
+using Xunit;
+
+namespace Engine.TestKit.Storage;
 
 /// <summary>A fact that needs file permissions to bite: root reads any file whatever its mode, so it is skipped as root.</summary>
-internal sealed class NonRootFactAttribute : FactAttribute
+public sealed class NonRootFactAttribute : FactAttribute
 {
     public NonRootFactAttribute()
     {

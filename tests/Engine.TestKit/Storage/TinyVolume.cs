@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Engine.Persistence.Sql.Tests.Faults;
+namespace Engine.TestKit.Storage;
 
 /// <summary>A real 2 MiB tmpfs mounted on a fresh directory (root only), unmounted and removed on dispose.</summary>
-internal sealed class TinyVolume : IDisposable
+public sealed class TinyVolume : IDisposable
 {
     public TinyVolume()
     {
@@ -11,7 +11,25 @@ internal sealed class TinyVolume : IDisposable
         Run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", Path);
     }
 
+    /// <summary>The mount point.</summary>
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "engine-tiny-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Writes a file that takes every free byte of the volume; deleting it frees the space again.</summary>
+    public string FillUp()
+    {
+        var filler = System.IO.Path.Combine(Path, "filler-" + Guid.NewGuid().ToString("N")[..8]);
+        using var stream = new FileStream(filler, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+        var block = new byte[4096];
+        try
+        {
+            while (true) stream.Write(block);
+        }
+        catch (IOException)
+        {
+            // No space left on device: the volume is full, as wanted.
+        }
+        return filler;
+    }
 
     public void Dispose()
     {

@@ -1,7 +1,9 @@
-namespace Engine.Persistence.Sql.Tests.Faults;
+using Xunit;
+
+namespace Engine.TestKit.Storage;
 
 /// <summary>A fact that needs root (to mount a tiny tmpfs); skipped with the reason otherwise.</summary>
-internal sealed class RootFactAttribute : FactAttribute
+public sealed class RootFactAttribute : FactAttribute
 {
     public RootFactAttribute()
     {
