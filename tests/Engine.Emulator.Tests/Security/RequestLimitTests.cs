@@ -38,7 +38,7 @@ public sealed class RequestLimitTests
     }
 
     [Fact]
-    public async Task A_chunked_put_longer_than_its_range_never_stores_beyond_the_range()
+    public async Task A_chunked_put_longer_than_its_range_stores_only_the_range()
     {
         await using var server = await EmulatorServer.StartAsync();
         using var client = new UploadClient(server.BaseAddress);
@@ -50,9 +50,12 @@ public sealed class RequestLimitTests
 
         using var response = await client.Http.SendAsync(request);
 
-        Assert.InRange(await client.StoredAsync(session, media.Length), 0, TestBytes.Chunk);
-        Assert.Empty(server.Inspector.CompletedUploads);
-        Assert.NotEqual(HttpStatusCode.Created, response.StatusCode);
+        // The range's bytes are stored, the excess is discarded, and the answer says exactly what was kept.
+        Assert.Equal(308, (int)response.StatusCode);
+        Assert.Equal(TestBytes.Chunk, await client.StoredAsync(session, media.Length));
+        using var rest = await client.PutAsync(session, media, TestBytes.Chunk, media.Length - 1);
+        Assert.Equal(HttpStatusCode.Created, rest.StatusCode);
+        Assert.Equal(TestBytes.Sha256(media), Assert.Single(server.Inspector.CompletedUploads).Sha256);
     }
 
     [Fact]
