@@ -1,0 +1,66 @@
+using Engine.Emulator;
+using Engine.Emulator.Inspection;
+
+namespace Engine.Cli.Demo;
+
+/// <summary>
+/// The demo's server: the emulator in-process, storing under the demo folder, with a fixed set of faults so every run
+/// meets the same trouble: a connection reset mid-body, a 503 with Retry-After, a partial store, and a bandwidth cap
+/// that keeps the uploads in flight long enough to interrupt them.
+/// </summary>
+internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
+{
+    /// <summary>The faults, in <c>engine serve --fault</c> syntax (shown in the summary).</summary>
+    public static readonly IReadOnlyList<string> FaultSpecs =
+    [
+        "reset:after=6MiB,on=put,nth=2",
+        "status:code=503,retry-after=1s,on=put,nth=4",
+        "partial:bytes=4MiB,on=put,nth=6",
+        "bandwidth:bps=24MiB,on=put",
+    ];
+
+    /// <summary>The API endpoint the engine talks to.</summary>
+    public Uri Endpoint => server.BaseAddress;
+
+    /// <summary>Starts the emulator with its data under <paramref name="dataDirectory"/>.</summary>
+    public static async Task<DemoPeer> StartAsync(string dataDirectory, CancellationToken cancellation)
+    {
+        var options = EmulatorOptions.Parse([$"data={dataDirectory}", .. FaultSpecs.Select(spec => $"fault={spec}")]);
+        return new DemoPeer(await EmulatorServer.StartAsync(options, cancellation).ConfigureAwait(false));
+    }
+
+    /// <summary>Bytes stored so far for each title (file name), summed over its sessions.</summary>
+    public IReadOnlyDictionary<string, long> StoredByTitle() =>
+        server.Inspector.Sessions.GroupBy(s => s.Title ?? "").ToDictionary(g => g.Key, g => g.Sum(s => s.StoredLength), StringComparer.Ordinal);
+
+    /// <summary>How many times each injected fault fired (the bandwidth cap, always on, is not counted).</summary>
+    public IReadOnlyDictionary<string, long> FaultsFired() =>
+        server.Inspector.FaultsFired.Where(f => f.Key != "bandwidth").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>What the server saw of the upload titled <paramref name="title"/>.</summary>
+    public DemoUploadRecord RecordOf(string title)
+    {
+        var sessions = server.Inspector.Sessions.Where(s => s.Title == title).Select(s => s.UploadId).ToHashSet(StringComparer.Ordinal);
+        var puts = server.Inspector.Requests
+            .Where(r => r.Target == "put" && UploadIdOf(r) is { } id && sessions.Contains(id))
+            .ToList();
+        var completed = server.Inspector.CompletedUploads.LastOrDefault(c => c.Title == title);
+        return new DemoUploadRecord(sessions.Count, completed?.Sha256, completed?.Size, puts);
+    }
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    private static string? UploadIdOf(RequestLogEntry request)
+    {
+        const string key = "upload_id=";
+        var start = request.Path.IndexOf(key, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += key.Length;
+        var end = request.Path.IndexOf('&', start);
+        return end < 0 ? request.Path[start..] : request.Path[start..end];
+    }
+}
