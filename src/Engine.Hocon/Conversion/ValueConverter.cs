@@ -89,6 +89,7 @@ internal static class ValueConverter
         if (target == typeof(bool)) return ToBoolean(value, path);
         if (target == typeof(double)) return ToDouble(value, path);
         if (target == typeof(TimeSpan)) return ToDuration(value, path);
+        if (target == typeof(Uri)) return ToAbsoluteUri(value, path);
         if (target == typeof(long)) return sizeUnits ? ToBytes(value, path) : ToLong(value, path);
         if (target == typeof(int)) return sizeUnits ? ToIntBytes(value, path) : ToInt(value, path);
         if (target.IsEnum) return ToEnum(value, target, path);
@@ -98,8 +99,12 @@ internal static class ValueConverter
 
         throw new HoconException(
             $"Setting '{path}' at {value.Origin} cannot be read as {target.Name}: supported are string, int, long, double, bool, enums, " +
-            "TimeSpan, arrays and lists of these, HoconConfig and classes with a public parameterless constructor.");
+            "TimeSpan, absolute URIs, arrays and lists of these, HoconConfig and classes with a public parameterless constructor.");
     }
+
+    /// <summary>An absolute URI such as <c>https://www.googleapis.com</c>.</summary>
+    public static Uri ToAbsoluteUri(HoconValue value, string path) =>
+        Uri.TryCreate(ScalarText(value), UriKind.Absolute, out var uri) ? uri : throw Mismatch(value, path, "an absolute URI such as https://host:port");
 
     private static bool IsOptionsClass(Type type) =>
         type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);

@@ -1,0 +1,200 @@
+using Engine.Actors;
+using Engine.Actors.Supervision;
+using Engine.Transfers.Configuration;
+
+namespace Engine.Transfers.Supervision;
+
+/// <summary>
+/// Parent of every transfer actor: assigns ids, spawns each transfer under a <see cref="BackoffSupervisor"/> (so a
+/// journal failure restarts it and it recovers), admits at most <see cref="SupervisorOptions.MaxActiveTransfers"/>
+/// at once in arrival order (the rest are <see cref="TransferPhase.Queued"/>), re-spawns the unfinished transfers found
+/// in the journal at start, and publishes every status to the <see cref="TransferStatusFeed"/>. Kind-neutral: each kind
+/// plugs in through an <see cref="ITransferKindHandler"/>.
+/// </summary>
+internal sealed class TransferSupervisor(
+    IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
+    IReadOnlyList<TransferStatus> recovered,
+    SupervisorOptions limits,
+    BackoffSettings backoff,
+    TransferStatusFeed feed) : Actor<SupervisorCommand>
+{
+    private readonly Dictionary<string, TransferEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Queue<TransferEntry> _queue = new();
+    private int _admitted;
+
+    /// <summary>Props of a supervisor starting with the transfers <paramref name="recovered"/> from the journal.</summary>
+    public static Props<SupervisorCommand> Props(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
+        IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed) =>
+        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed));
+
+    // A transfer's backoff supervisor handles its failures; one that still escalates is stopped, never restarted blindly.
+    protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Stopping;
+
+    protected override void PreStart()
+    {
+        foreach (var status in recovered)
+        {
+            var kind = kinds[status.Kind];
+            var entry = new TransferEntry(status.Id, kind) { Status = status };
+            _entries[status.Id] = entry;
+            feed.Publish(status);
+            if (!status.Phase.IsFinished() && status.Phase != TransferPhase.Paused) Enqueue(entry);
+        }
+        AdmitWaiting();
+    }
+
+    protected override void Receive(SupervisorCommand message)
+    {
+        switch (message)
+        {
+            case StartTransfer start: OnStart(start); break;
+            case QueryTransfer query: OnQuery(query); break;
+            case PauseTransfer pause: Forward(pause.Id, pause.ReplyTo, () => new Pause(pause.ReplyTo)); break;
+            case CancelTransfer cancel: Forward(cancel.Id, cancel.ReplyTo, () => new Cancel(cancel.ReplyTo)); break;
+            case ResumeTransfer resume: OnResume(resume); break;
+            case TransferReady ready: OnReady(ready.Status); break;
+            case TransferUpdated updated: OnUpdated(updated.Status); break;
+            case TransferTerminated terminated: OnTerminated(terminated); break;
+        }
+    }
+
+    private void OnStart(StartTransfer start)
+    {
+        var kind = kinds[start.Kind];
+        var entry = new TransferEntry(TransferIds.New(kind.IdPrefix, Context.System.TimeProvider), kind)
+        {
+            Order = start.Order,
+            StartReply = start.ReplyTo,
+        };
+        _entries[entry.Id] = entry;
+        // Spawned at once, also when queued, so the order is in the journal before the caller gets the id.
+        EnsureActor(entry);
+        Enqueue(entry);
+        AdmitWaiting();
+    }
+
+    private void OnQuery(QueryTransfer query)
+    {
+        if (!_entries.TryGetValue(query.Id, out var entry)) query.ReplyTo.Tell(null);
+        else if (entry is { Actor: { } actor, Ready: true }) actor.Tell(new GetStatus(query.ReplyTo));
+        else query.ReplyTo.Tell(entry.Status);
+    }
+
+    /// <summary>Hands a command to the transfer's actor (spawning it when none runs); a finished transfer just answers its status.</summary>
+    private void Forward(string id, IActorRef<TransferStatus?> replyTo, Func<TransferCommand> command)
+    {
+        if (!_entries.TryGetValue(id, out var entry)) replyTo.Tell(null);
+        else if (entry.Status is { } status && status.Phase.IsFinished() && !entry.ResumePending) replyTo.Tell(status);
+        else EnsureActor(entry).Tell(command());
+    }
+
+    private void OnResume(ResumeTransfer resume)
+    {
+        if (!_entries.TryGetValue(resume.Id, out var entry))
+        {
+            resume.ReplyTo.Tell(null);
+            return;
+        }
+        if (entry.Status is { Phase: TransferPhase.Paused or TransferPhase.Failed } status && !entry.ResumePending)
+        {
+            entry.ResumePending = true;
+            Publish(entry, status with { Phase = TransferPhase.Queued });
+            Enqueue(entry);
+            AdmitWaiting();
+        }
+        resume.ReplyTo.Tell(entry.Status);
+    }
+
+    private void OnReady(TransferStatus status)
+    {
+        if (!_entries.TryGetValue(status.Id, out var entry)) return;
+        entry.Ready = true;
+        entry.Order = null;
+        OnUpdated(status);
+        entry.StartReply?.Tell(entry.Id);
+        entry.StartReply = null;
+        if (entry.Admitted) entry.Actor?.Tell(Admit.Instance);
+    }
+
+    private void OnUpdated(TransferStatus status)
+    {
+        if (!_entries.TryGetValue(status.Id, out var entry)) return;
+        if (entry.ResumePending && status.Phase is TransferPhase.Paused or TransferPhase.Failed)
+        {
+            // Resumed by the user, not yet running again: the actor still reports the old phase; show it queued.
+            Publish(entry, status with { Phase = TransferPhase.Queued });
+            return;
+        }
+        entry.ResumePending = false;
+        Publish(entry, status);
+        if (status.Phase is TransferPhase.Paused || status.Phase.IsFinished())
+        {
+            entry.Waiting = false;
+            Release(entry);
+        }
+        if (status.Phase.IsFinished())
+        {
+            // The actor stops itself now; a later resume starts a new incarnation.
+            entry.Actor = null;
+            entry.Ready = false;
+        }
+    }
+
+    private void OnTerminated(TransferTerminated terminated)
+    {
+        if (!_entries.TryGetValue(terminated.Id, out var entry) || !ReferenceEquals(entry.Actor, terminated.Ref)) return;
+        entry.Actor = null;
+        entry.Ready = false;
+        if (!entry.Admitted) return;
+        // Stopped without finishing (it gave up restarting): run it again when a slot frees.
+        Release(entry);
+        Enqueue(entry);
+    }
+
+    private void Publish(TransferEntry entry, TransferStatus status)
+    {
+        entry.Status = status;
+        feed.Publish(status);
+    }
+
+    private void Enqueue(TransferEntry entry)
+    {
+        if (entry.Waiting || entry.Admitted) return;
+        entry.Waiting = true;
+        _queue.Enqueue(entry);
+    }
+
+    private void Release(TransferEntry entry)
+    {
+        if (!entry.Admitted) return;
+        entry.Admitted = false;
+        _admitted--;
+        AdmitWaiting();
+    }
+
+    private void AdmitWaiting()
+    {
+        while (_admitted < limits.MaxActiveTransfers && _queue.TryDequeue(out var entry))
+        {
+            if (!entry.Waiting) continue; // paused or cancelled while queued
+            entry.Waiting = false;
+            entry.Admitted = true;
+            _admitted++;
+            var actor = EnsureActor(entry);
+            // A recovering actor is admitted when it reports ready.
+            if (entry.Ready) actor.Tell(Admit.Instance);
+        }
+    }
+
+    private IActorRef<TransferCommand> EnsureActor(TransferEntry entry)
+    {
+        if (entry.Actor is { } running) return running;
+        var props = entry.Kind.Props(entry.Id, entry.Order, Self);
+        var name = $"{entry.Id}.{++entry.Incarnations}";
+        var actor = Context.ActorOf(BackoffSupervisor.Props(backoff.For(props, entry.Id)), name);
+        Context.Watch(actor, new TransferTerminated(entry.Id, actor));
+        entry.Actor = actor;
+        entry.Ready = false;
+        return actor;
+    }
+}
