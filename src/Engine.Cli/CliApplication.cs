@@ -15,6 +15,10 @@ internal static class CliApplication
             ExitCodes.HelpText)
         {
             GlobalOptions.Verbose,
+            UploadCommand.Create(),
+            ResumeCommand.Create(),
+            ListCommand.CreateList(),
+            ListCommand.CreateStatus(),
             ServeCommand.Create(),
         };
         return root;

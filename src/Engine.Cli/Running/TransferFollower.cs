@@ -1,0 +1,81 @@
+using Engine.Cli.Output;
+using Engine.Transfers;
+
+namespace Engine.Cli.Running;
+
+/// <summary>
+/// Follows a set of transfers to their end: progress on stderr while they move, a JSON line on stdout for each that
+/// completes, one line on stderr naming each that fails and why. Used by upload, download and resume alike.
+/// </summary>
+internal static class TransferFollower
+{
+    /// <summary>Follows the transfers in <paramref name="labels"/> (id → what to call it) and returns their final statuses.</summary>
+    public static Task<TransferStatus[]> FollowAsync(TransferEngine engine, IReadOnlyDictionary<string, string> labels, ResultLines results,
+        CancellationToken cancellation) =>
+        ProgressDisplay.RunAsync(async sink =>
+        {
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var watcher = WatchAsync(engine, labels, sink, watching.Token);
+            try
+            {
+                return await Task.WhenAll(labels.Select(async transfer =>
+                {
+                    var final = await engine.WaitForCompletionAsync(transfer.Key, cancellation).ConfigureAwait(false);
+                    sink.Show(transfer.Value, final);
+                    Report(final, transfer.Value, results, sink);
+                    return final;
+                })).ConfigureAwait(false);
+            }
+            finally
+            {
+                await watching.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await watcher.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The watch ends by cancellation once every transfer is finished.
+                }
+            }
+        });
+
+    /// <summary>The exit code for a run whose transfers ended as <paramref name="finals"/>.</summary>
+    public static int ExitCodeOf(IEnumerable<TransferStatus> finals) =>
+        finals.All(s => s.Phase == TransferPhase.Completed) ? ExitCodes.Success : ExitCodes.TransferFailed;
+
+    /// <summary>What to call a transfer in progress lines: the file name of an upload, the file id of a download.</summary>
+    public static string LabelOf(TransferStatus status) =>
+        status.Kind == TransferKind.Upload ? Path.GetFileName(status.Source) : status.Source;
+
+    private static async Task WatchAsync(TransferEngine engine, IReadOnlyDictionary<string, string> labels, IProgressSink sink,
+        CancellationToken cancellation)
+    {
+        await foreach (var status in engine.WatchAsync(cancellationToken: cancellation).ConfigureAwait(false))
+        {
+            if (labels.TryGetValue(status.Id, out var label))
+            {
+                sink.Show(label, status);
+            }
+        }
+    }
+
+    private static void Report(TransferStatus final, string label, ResultLines results, IProgressSink sink)
+    {
+        switch (final.Phase)
+        {
+            case TransferPhase.Completed:
+                results.Completed(final);
+                break;
+            case TransferPhase.Cancelled:
+                sink.Message($"{Describe(final, label)} was cancelled ({final.Id}).");
+                break;
+            default:
+                sink.Message($"{Describe(final, label)} failed: {final.LastError ?? "no reason recorded"} ({final.Id}).");
+                break;
+        }
+    }
+
+    private static string Describe(TransferStatus status, string label) =>
+        status.Kind == TransferKind.Upload ? $"upload of '{status.Source}'" : $"download of {label}";
+}
