@@ -32,28 +32,25 @@ internal static class ResumeCommand
     {
         var options = EngineLauncher.LoadOptions(parse);
         var tokens = EngineLauncher.Tokens(parse);
-        await using var engine = await EngineLauncher.StartAsync(options, tokens, context, cancellation).ConfigureAwait(false);
+        // Read the journal before the engine starts: once started it re-runs the unfinished transfers at once, and a
+        // quick one may already be completed by the time the engine could be asked.
         var includeFailed = parse.GetValue(Failed);
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var status in await engine.ListAsync(cancellation).ConfigureAwait(false))
-        {
-            var rerun = status.Phase == TransferPhase.Paused || (includeFailed && status.Phase == TransferPhase.Failed);
-            if (rerun)
-            {
-                await engine.ResumeAsync(status.Id, cancellation).ConfigureAwait(false);
-            }
-
-            if (rerun || !status.Phase.IsFinished())
-            {
-                labels[status.Id] = TransferFollower.LabelOf(status);
-            }
-        }
+        var recorded = await TransferJournalQuery.ListAsync(options, cancellation).ConfigureAwait(false);
+        var rerun = recorded.Where(s => s.Phase == TransferPhase.Paused || (includeFailed && s.Phase == TransferPhase.Failed)).ToList();
+        var labels = recorded.Where(s => !s.Phase.IsFinished() || rerun.Contains(s))
+            .ToDictionary(s => s.Id, TransferFollower.LabelOf, StringComparer.Ordinal);
 
         if (labels.Count == 0)
         {
             context.Say("nothing to resume: every transfer in the journal is finished ('engine list' shows them" +
                         (includeFailed ? ")." : "; --failed runs failed ones again)."));
             return ExitCodes.Success;
+        }
+
+        await using var engine = await EngineLauncher.StartAsync(options, tokens, context, cancellation).ConfigureAwait(false);
+        foreach (var status in rerun)
+        {
+            await engine.ResumeAsync(status.Id, cancellation).ConfigureAwait(false);
         }
 
         context.Say($"resuming {labels.Count} transfer(s).");

@@ -5,7 +5,7 @@ namespace Engine.Cli.Output;
 
 /// <summary>
 /// Progress as plain lines: one when a transfer changes phase, retries, or passes another tenth of its bytes, so a
-/// log stays short however often the engine reports.
+/// log stays short however often the engine reports. A failure is left to the run's own one-line report.
 /// </summary>
 internal sealed class PlainProgressSink(TextWriter error) : IProgressSink
 {
@@ -14,6 +14,11 @@ internal sealed class PlainProgressSink(TextWriter error) : IProgressSink
 
     public void Show(string label, TransferStatus status)
     {
+        if (status.Phase is TransferPhase.Failed or TransferPhase.Cancelled)
+        {
+            return; // the run reports these itself, in one line with the reason
+        }
+
         var reached = Math.Max(status.BytesSent, status.BytesAcknowledged);
         var tenth = status.BytesTotal is > 0 and var total ? reached * 10 / total : 0;
         var now = (status.Phase, status.Retries, tenth);
