@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using Engine.Cli.Commands;
+using Engine.Cli.Demo;
 
 namespace Engine.Cli;
 
@@ -20,6 +21,7 @@ internal static class CliApplication
             ListCommand.CreateList(),
             ListCommand.CreateStatus(),
             ServeCommand.Create(),
+            DemoCommand.Create(),
         };
         return root;
     }

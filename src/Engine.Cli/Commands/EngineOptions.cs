@@ -51,13 +51,12 @@ internal static class EngineOptions
         Description = "Print JSON instead of a table.",
     };
 
-    /// <summary>Adds the configuration options (<c>--config</c>, <c>--set</c>, <c>--wire-trace</c>, <c>--journal</c>) to <paramref name="command"/>.</summary>
+    /// <summary>Adds the configuration options (<c>--config</c>, <c>--set</c>, <c>--wire-trace</c>) to <paramref name="command"/>.</summary>
     public static Command WithConfiguration(this Command command)
     {
         command.Options.Add(Config);
         command.Options.Add(Set);
         command.Options.Add(WireTrace);
-        command.Options.Add(Journal);
         return command;
     }
 }

@@ -16,7 +16,7 @@ internal static class ListCommand
     {
         var command = new Command("list", "Show every transfer in the journal: state, acknowledged offset, last error, next retry.")
         {
-            EngineOptions.Json,
+            EngineOptions.Journal, EngineOptions.Json,
         };
         command.WithConfiguration();
         CommandRunner.SetBody(command, async (parse, context, cancellation) =>
@@ -28,7 +28,7 @@ internal static class ListCommand
             }
             else
             {
-                StatusTable.WriteList(StatusTable.ConsoleFor(context.Output), transfers);
+                StatusTable.WriteList(CliConsole.For(context.Output), transfers);
             }
 
             return ExitCodes.Success;
@@ -38,7 +38,7 @@ internal static class ListCommand
 
     public static Command CreateStatus()
     {
-        var command = new Command("status", "Show one transfer of the journal in detail.") { Id, EngineOptions.Json };
+        var command = new Command("status", "Show one transfer of the journal in detail.") { Id, EngineOptions.Journal, EngineOptions.Json };
         command.WithConfiguration();
         CommandRunner.SetBody(command, async (parse, context, cancellation) =>
         {
@@ -51,7 +51,7 @@ internal static class ListCommand
             }
             else
             {
-                StatusTable.WriteOne(StatusTable.ConsoleFor(context.Output), status);
+                StatusTable.WriteOne(CliConsole.For(context.Output), status);
             }
 
             return ExitCodes.Success;

@@ -21,7 +21,7 @@ internal static class ResumeCommand
     {
         var command = new Command("resume", "Continue every unfinished transfer in the journal (after a crash or Ctrl+C) and wait for all to finish.")
         {
-            EngineOptions.Token, Failed,
+            EngineOptions.Journal, EngineOptions.Token, Failed,
         };
         command.WithConfiguration();
         CommandRunner.SetBody(command, RunAsync);
@@ -54,7 +54,7 @@ internal static class ResumeCommand
         }
 
         context.Say($"resuming {labels.Count} transfer(s).");
-        var finals = await TransferFollower.FollowAsync(engine, labels, new ResultLines(context.Output), cancellation).ConfigureAwait(false);
+        var finals = await TransferFollower.FollowAsync(engine, labels, new ResultLines(context.Output).Completed, cancellation).ConfigureAwait(false);
         return TransferFollower.ExitCodeOf(finals);
     }
 }

@@ -61,7 +61,7 @@ internal static class UploadCommand
         });
         var command = new Command("upload", "Upload files through resumable sessions; one JSON line per finished upload on stdout.")
         {
-            Files, Endpoint, EngineOptions.Token, Metadata, ContentType, ChunkSize, Parallel,
+            Files, Endpoint, EngineOptions.Token, EngineOptions.Journal, Metadata, ContentType, ChunkSize, Parallel,
         };
         command.WithConfiguration();
         CommandRunner.SetBody(command, RunAsync);
@@ -104,7 +104,7 @@ internal static class UploadCommand
         }
 
         await NoteOtherUnfinishedAsync(engine, labels, context, cancellation).ConfigureAwait(false);
-        var finals = await TransferFollower.FollowAsync(engine, labels, new ResultLines(context.Output), cancellation).ConfigureAwait(false);
+        var finals = await TransferFollower.FollowAsync(engine, labels, new ResultLines(context.Output).Completed, cancellation).ConfigureAwait(false);
         return TransferFollower.ExitCodeOf(finals);
     }
 

@@ -29,9 +29,8 @@ internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
         return new DemoPeer(await EmulatorServer.StartAsync(options, cancellation).ConfigureAwait(false));
     }
 
-    /// <summary>Bytes stored so far for each title (file name), summed over its sessions.</summary>
-    public IReadOnlyDictionary<string, long> StoredByTitle() =>
-        server.Inspector.Sessions.GroupBy(s => s.Title ?? "").ToDictionary(g => g.Key, g => g.Sum(s => s.StoredLength), StringComparer.Ordinal);
+    /// <summary>Bytes stored so far, over every session.</summary>
+    public long StoredBytes() => server.Inspector.Sessions.Sum(s => s.StoredLength);
 
     /// <summary>How many times each injected fault fired (the bandwidth cap, always on, is not counted).</summary>
     public IReadOnlyDictionary<string, long> FaultsFired() =>
@@ -41,11 +40,8 @@ internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
     public DemoUploadRecord RecordOf(string title)
     {
         var sessions = server.Inspector.Sessions.Where(s => s.Title == title).Select(s => s.UploadId).ToHashSet(StringComparer.Ordinal);
-        var puts = server.Inspector.Requests
-            .Where(r => r.Target == "put" && UploadIdOf(r) is { } id && sessions.Contains(id))
-            .ToList();
-        var completed = server.Inspector.CompletedUploads.LastOrDefault(c => c.Title == title);
-        return new DemoUploadRecord(sessions.Count, completed?.Sha256, completed?.Size, puts);
+        var requests = server.Inspector.Requests.Where(r => UploadIdOf(r) is { } id && sessions.Contains(id)).ToList();
+        return new DemoUploadRecord(sessions.Count, server.Inspector.CompletedUploads.LastOrDefault(c => c.Title == title)?.Sha256, requests);
     }
 
     public ValueTask DisposeAsync() => server.DisposeAsync();

@@ -7,18 +7,6 @@ namespace Engine.Cli.Output;
 /// <summary>The tables of <c>engine list</c> (one row per transfer) and <c>engine status</c> (one transfer, field by field), on stdout.</summary>
 internal static class StatusTable
 {
-    /// <summary>A console on <paramref name="output"/>, wide enough when it is a pipe that rows do not wrap.</summary>
-    public static IAnsiConsole ConsoleFor(TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (Console.IsOutputRedirected)
-        {
-            console.Profile.Width = 240;
-        }
-
-        return console;
-    }
-
     public static void WriteList(IAnsiConsole console, IReadOnlyList<TransferStatus> transfers)
     {
         var table = new Table().Border(TableBorder.Simple)

@@ -4,40 +4,25 @@ using Engine.Transfers;
 namespace Engine.Cli.Running;
 
 /// <summary>
-/// Follows a set of transfers to their end: progress on stderr while they move, a JSON line on stdout for each that
-/// completes, one line on stderr naming each that fails and why. Used by upload, download and resume alike.
+/// Follows a set of transfers to their end: progress on stderr while they move, the caller's <c>completed</c> for each
+/// that completes (upload and download print a JSON line), one line on stderr naming each that fails and why. Used by
+/// upload, download, resume and the demo alike.
 /// </summary>
 internal static class TransferFollower
 {
     /// <summary>Follows the transfers in <paramref name="labels"/> (id → what to call it) and returns their final statuses.</summary>
-    public static Task<TransferStatus[]> FollowAsync(TransferEngine engine, IReadOnlyDictionary<string, string> labels, ResultLines results,
+    public static Task<TransferStatus[]> FollowAsync(TransferEngine engine, IReadOnlyDictionary<string, string> labels, Action<TransferStatus> completed,
         CancellationToken cancellation) =>
         ProgressDisplay.RunAsync(async sink =>
         {
-            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var watcher = WatchAsync(engine, labels, sink, watching.Token);
-            try
+            await using var watch = TransferWatch.Start(engine, labels, sink.Show, cancellation);
+            return await Task.WhenAll(labels.Select(async transfer =>
             {
-                return await Task.WhenAll(labels.Select(async transfer =>
-                {
-                    var final = await engine.WaitForCompletionAsync(transfer.Key, cancellation).ConfigureAwait(false);
-                    sink.Show(transfer.Value, final);
-                    Report(final, transfer.Value, results, sink);
-                    return final;
-                })).ConfigureAwait(false);
-            }
-            finally
-            {
-                await watching.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await watcher.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The watch ends by cancellation once every transfer is finished.
-                }
-            }
+                var final = await engine.WaitForCompletionAsync(transfer.Key, cancellation).ConfigureAwait(false);
+                sink.Show(transfer.Value, final);
+                Report(final, transfer.Value, completed, sink);
+                return final;
+            })).ConfigureAwait(false);
         });
 
     /// <summary>The exit code for a run whose transfers ended as <paramref name="finals"/>.</summary>
@@ -48,24 +33,12 @@ internal static class TransferFollower
     public static string LabelOf(TransferStatus status) =>
         status.Kind == TransferKind.Upload ? Path.GetFileName(status.Source) : status.Source;
 
-    private static async Task WatchAsync(TransferEngine engine, IReadOnlyDictionary<string, string> labels, IProgressSink sink,
-        CancellationToken cancellation)
-    {
-        await foreach (var status in engine.WatchAsync(cancellationToken: cancellation).ConfigureAwait(false))
-        {
-            if (labels.TryGetValue(status.Id, out var label))
-            {
-                sink.Show(label, status);
-            }
-        }
-    }
-
-    private static void Report(TransferStatus final, string label, ResultLines results, IProgressSink sink)
+    private static void Report(TransferStatus final, string label, Action<TransferStatus> completed, IProgressSink sink)
     {
         switch (final.Phase)
         {
             case TransferPhase.Completed:
-                results.Completed(final);
+                completed(final);
                 break;
             case TransferPhase.Cancelled:
                 sink.Message($"{Describe(final, label)} was cancelled ({final.Id}).");
