@@ -96,6 +96,7 @@ public sealed class TransferEngine : IAsyncDisposable
                 },
             });
             var feed = new TransferStatusFeed();
+            foreach (var status in recovered) feed.Publish(status);
             var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared));
             var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();
@@ -160,7 +161,7 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public async Task<TransferStatus> WaitForCompletionAsync(string transferId, CancellationToken cancellationToken = default)
     {
-        if (_feed.Latest(transferId) is null) await GetStatusAsync(transferId, cancellationToken).ConfigureAwait(false);
+        if (_feed.Latest(transferId) is null) throw new UnknownTransferException(transferId);
         return await _feed.WhenFinished(transferId).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -177,7 +178,7 @@ public sealed class TransferEngine : IAsyncDisposable
         using var subscription = _feed.Subscribe();
         if (transferId is not null)
         {
-            var current = _feed.Latest(transferId) ?? await GetStatusAsync(transferId, cancellationToken).ConfigureAwait(false);
+            var current = _feed.Latest(transferId) ?? throw new UnknownTransferException(transferId);
             yield return current;
             if (current.Phase.IsFinished()) yield break;
         }
@@ -218,13 +219,14 @@ public sealed class TransferEngine : IAsyncDisposable
         }
     }
 
-    private async Task<TransferStatus> AskAboutAsync(string transferId, Func<IActorRef<TransferStatus?>, SupervisorCommand> request,
+    private async Task<TransferStatus> AskAboutAsync(string transferId, Func<IActorRef<TransferStatus>, SupervisorCommand> request,
         CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(transferId);
-        var status = await _supervisor.Ask(request, _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
-        return status ?? throw new UnknownTransferException(transferId);
+        // The feed knows every transfer the supervisor knows (a new one before its id is handed out).
+        if (_feed.Latest(transferId) is null) throw new UnknownTransferException(transferId);
+        return await _supervisor.Ask(request, _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);

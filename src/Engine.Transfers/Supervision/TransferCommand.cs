@@ -15,10 +15,10 @@ internal sealed record Admit : TransferCommand
 }
 
 /// <summary>Stop moving bytes (the in-flight request is cancelled) and record the pause; reply with the status once recorded.</summary>
-internal sealed record Pause(IActorRef<TransferStatus?> ReplyTo) : TransferCommand;
+internal sealed record Pause(IActorRef<TransferStatus> ReplyTo) : TransferCommand;
 
 /// <summary>Give the transfer up for good; reply with the status once recorded.</summary>
-internal sealed record Cancel(IActorRef<TransferStatus?> ReplyTo) : TransferCommand;
+internal sealed record Cancel(IActorRef<TransferStatus> ReplyTo) : TransferCommand;
 
 /// <summary>Reply with the live status at once (also while a request is in flight).</summary>
-internal sealed record GetStatus(IActorRef<TransferStatus?> ReplyTo) : TransferCommand;
+internal sealed record GetStatus(IActorRef<TransferStatus> ReplyTo) : TransferCommand;

@@ -1,6 +1,7 @@
 using Engine.Actors;
 using Engine.Actors.Supervision;
 using Engine.Transfers.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Transfers.Supervision;
 
@@ -22,7 +23,10 @@ internal sealed class TransferSupervisor(
     private readonly Queue<TransferEntry> _queue = new();
     private int _admitted;
 
-    /// <summary>Props of a supervisor starting with the transfers <paramref name="recovered"/> from the journal.</summary>
+    /// <summary>
+    /// Props of a supervisor starting with the transfers <paramref name="recovered"/> from the journal, which the caller
+    /// has published to <paramref name="feed"/> already (so they are known before the supervisor's first turn).
+    /// </summary>
     public static Props<SupervisorCommand> Props(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
         IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed) =>
         Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed));
@@ -37,7 +41,6 @@ internal sealed class TransferSupervisor(
             var kind = kinds[status.Kind];
             var entry = new TransferEntry(status.Id, kind) { Status = status };
             _entries[status.Id] = entry;
-            feed.Publish(status);
             if (!status.Phase.IsFinished() && status.Phase != TransferPhase.Paused) Enqueue(entry);
         }
         AdmitWaiting();
@@ -49,7 +52,7 @@ internal sealed class TransferSupervisor(
         {
             case StartTransfer start: OnStart(start); break;
             case QueryTransfer query: OnQuery(query); break;
-            case PauseTransfer pause: Forward(pause.Id, pause.ReplyTo, () => new Pause(pause.ReplyTo)); break;
+            case PauseTransfer pause: OnPause(pause); break;
             case CancelTransfer cancel: Forward(cancel.Id, cancel.ReplyTo, () => new Cancel(cancel.ReplyTo)); break;
             case ResumeTransfer resume: OnResume(resume); break;
             case TransferReady ready: OnReady(ready.Status); break;
@@ -75,26 +78,34 @@ internal sealed class TransferSupervisor(
 
     private void OnQuery(QueryTransfer query)
     {
-        if (!_entries.TryGetValue(query.Id, out var entry)) query.ReplyTo.Tell(null);
-        else if (entry is { Actor: { } actor, Ready: true }) actor.Tell(new GetStatus(query.ReplyTo));
-        else query.ReplyTo.Tell(entry.Status);
+        if (!TryFind(query.Id, out var entry)) return;
+        // A running actor knows the live figures; a new one not yet ready answers once it has recorded its order.
+        if (entry.Status is { } known && (known.Phase.IsFinished() || entry is not { Actor: not null, Ready: true })) query.ReplyTo.Tell(known);
+        else EnsureActor(entry).Tell(new GetStatus(query.ReplyTo));
     }
 
     /// <summary>Hands a command to the transfer's actor (spawning it when none runs); a finished transfer just answers its status.</summary>
-    private void Forward(string id, IActorRef<TransferStatus?> replyTo, Func<TransferCommand> command)
+    private void Forward(string id, IActorRef<TransferStatus> replyTo, Func<TransferCommand> command)
     {
-        if (!_entries.TryGetValue(id, out var entry)) replyTo.Tell(null);
-        else if (entry.Status is { } status && status.Phase.IsFinished() && !entry.ResumePending) replyTo.Tell(status);
+        if (!TryFind(id, out var entry)) return;
+        if (entry.Status is { } status && status.Phase.IsFinished() && !entry.ResumePending) replyTo.Tell(status);
         else EnsureActor(entry).Tell(command());
+    }
+
+    private void OnPause(PauseTransfer pause)
+    {
+        if (TryFind(pause.Id, out var entry) && entry.ResumePending && !entry.Admitted)
+        {
+            // Paused again before it ran: it leaves the queue, and its actor reports the pause it still holds.
+            entry.ResumePending = false;
+            entry.Waiting = false;
+        }
+        Forward(pause.Id, pause.ReplyTo, () => new Pause(pause.ReplyTo));
     }
 
     private void OnResume(ResumeTransfer resume)
     {
-        if (!_entries.TryGetValue(resume.Id, out var entry))
-        {
-            resume.ReplyTo.Tell(null);
-            return;
-        }
+        if (!TryFind(resume.Id, out var entry)) return;
         if (entry.Status is { Phase: TransferPhase.Paused or TransferPhase.Failed } status && !entry.ResumePending)
         {
             entry.ResumePending = true;
@@ -102,7 +113,8 @@ internal sealed class TransferSupervisor(
             Enqueue(entry);
             AdmitWaiting();
         }
-        resume.ReplyTo.Tell(entry.Status);
+        if (entry.Status is { } current) resume.ReplyTo.Tell(current);
+        else EnsureActor(entry).Tell(new GetStatus(resume.ReplyTo));
     }
 
     private void OnReady(TransferStatus status)
@@ -132,12 +144,6 @@ internal sealed class TransferSupervisor(
             entry.Waiting = false;
             Release(entry);
         }
-        if (status.Phase.IsFinished())
-        {
-            // The actor stops itself now; a later resume starts a new incarnation.
-            entry.Actor = null;
-            entry.Ready = false;
-        }
     }
 
     private void OnTerminated(TransferTerminated terminated)
@@ -146,9 +152,17 @@ internal sealed class TransferSupervisor(
         entry.Actor = null;
         entry.Ready = false;
         if (!entry.Admitted) return;
-        // Stopped without finishing (it gave up restarting): run it again when a slot frees.
+        // Admitted but gone: it gave up restarting, or a resume reached it while it was stopping. Run it again.
         Release(entry);
         Enqueue(entry);
+        AdmitWaiting();
+    }
+
+    private bool TryFind(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TransferEntry? entry)
+    {
+        if (_entries.TryGetValue(id, out entry)) return true;
+        Log.LogWarning("A request named transfer {TransferId}, which this supervisor does not know; it is not answered", id);
+        return false;
     }
 
     private void Publish(TransferEntry entry, TransferStatus status)
