@@ -31,12 +31,12 @@ internal sealed class UploadRuntime(HttpClient http, TransferEngineOptions optio
             var endpoint = new Uri(key.Endpoint);
             var upload = new UploadOptions
             {
-                Endpoint = endpoint,
+                Endpoint = endpoint.AbsoluteUri,
                 ChunkSize = key.ChunkSize,
                 BufferSize = options.Upload.BufferSize,
                 MaxSessionRestarts = options.Upload.MaxSessionRestarts,
             };
-            var client = new ResumableUploadClient(http, upload, options.Retry, new TokenScope(endpoint, options.Http.AllowedTokenHosts), time);
+            var client = new ResumableUploadClient(http, upload, options.Retry, TokenScope.From(options.Http, endpoint), time);
             return new UploadStepRunner(client, options.Retry, time, random);
         });
 }
