@@ -96,6 +96,7 @@ public sealed class TransferEngine : IAsyncDisposable
                 },
             });
             var feed = new TransferStatusFeed();
+            foreach (var status in recovered) feed.Publish(status);
             var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared));
             var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();

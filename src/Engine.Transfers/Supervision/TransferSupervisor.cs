@@ -23,7 +23,10 @@ internal sealed class TransferSupervisor(
     private readonly Queue<TransferEntry> _queue = new();
     private int _admitted;
 
-    /// <summary>Props of a supervisor starting with the transfers <paramref name="recovered"/> from the journal.</summary>
+    /// <summary>
+    /// Props of a supervisor starting with the transfers <paramref name="recovered"/> from the journal, which the caller
+    /// has published to <paramref name="feed"/> already (so they are known before the supervisor's first turn).
+    /// </summary>
     public static Props<SupervisorCommand> Props(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
         IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed) =>
         Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed));
@@ -38,7 +41,6 @@ internal sealed class TransferSupervisor(
             var kind = kinds[status.Kind];
             var entry = new TransferEntry(status.Id, kind) { Status = status };
             _entries[status.Id] = entry;
-            feed.Publish(status);
             if (!status.Phase.IsFinished() && status.Phase != TransferPhase.Paused) Enqueue(entry);
         }
         AdmitWaiting();
