@@ -17,8 +17,11 @@ public sealed record ResetConnection(long AfterBytes) : FaultAction
     public override string Kind => "reset";
 }
 
-/// <summary>Answer with <paramref name="StatusCode"/> (5xx, 429, 408, …) and an optional <c>Retry-After</c>; none of the request's bytes are stored.</summary>
-public sealed record RespondStatus(int StatusCode, TimeSpan? RetryAfter) : FaultAction
+/// <summary>
+/// Answer with <paramref name="StatusCode"/> (5xx, 429, 408, …) and an optional <c>Retry-After</c>, in seconds or,
+/// with <paramref name="RetryAfterAsDate"/>, as an HTTP-date that far ahead; none of the request's bytes are stored.
+/// </summary>
+public sealed record RespondStatus(int StatusCode, TimeSpan? RetryAfter, bool RetryAfterAsDate = false) : FaultAction
 {
     /// <inheritdoc />
     public override string Kind => "status";

@@ -76,9 +76,8 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
             return;
         }
 
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 
