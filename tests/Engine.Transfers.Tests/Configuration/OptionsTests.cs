@@ -10,7 +10,7 @@ public sealed class OptionsTests
     {
         var options = TransferEngineOptions.Load();
 
-        Assert.Equal(new Uri("https://www.googleapis.com"), options.Upload.Endpoint);
+        Assert.Equal(new Uri("https://www.googleapis.com"), options.Upload.EndpointUri);
         Assert.Equal(0, options.Upload.ChunkSize);
         Assert.Equal(128 * 1024, options.Upload.BufferSize);
         Assert.Equal(TimeSpan.FromSeconds(1), options.Retry.InitialDelay);
@@ -35,7 +35,7 @@ public sealed class OptionsTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.Retry.InitialDelay);
         Assert.Equal(8L * 1024 * 1024, options.Upload.ChunkSize);
-        Assert.Equal(new Uri("http://127.0.0.1:9"), options.Upload.Endpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:9"), options.Upload.EndpointUri);
         Assert.Contains("engine.upload.nope", Assert.Throws<HoconException>(() => TransferEngineOptions.Load(overrides: ["engine.upload.nope=1"])).Message);
         var chunk = TransferEngineOptions.Load(overrides: ["engine.upload.chunk-size=1000"]);
         Assert.Contains("engine.upload.chunk-size", Assert.Throws<ArgumentException>(chunk.Validate).Message);
