@@ -110,8 +110,7 @@ internal sealed partial class DownloadOperationActor
                 break;
             case ContentOutcome.Failed { Failure: { Code: CanonicalCode.NotFound } gone }:
                 Abandon();
-                NoteRetry(gone.Message);
-                Record(new OperationLost($"the content answered NOT_FOUND: {gone.Message}", Now), Advance);
+                ReplaceOperation($"the content answered NOT_FOUND: {gone.Message}");
                 break;
             case ContentOutcome.Failed failed:
                 FailWith(failed.Failure);

@@ -20,7 +20,7 @@ internal sealed partial class DownloadOperationActor
         var lifetime = _runtime.Options.OperationLifetime;
         if (_state.OperationStartedAt + lifetime <= Now)
         {
-            Record(new OperationLost($"operation '{_state.OperationName}' is older than engine.download.operation-lifetime ({lifetime}) and may be gone; a new download() replaces it", Now), Advance);
+            ReplaceOperation($"operation '{_state.OperationName}' is older than engine.download.operation-lifetime ({lifetime}) and may be gone; a new download() replaces it");
             return;
         }
         if (WaitUntil(_state.NextPollAt)) return;
@@ -78,18 +78,32 @@ internal sealed partial class DownloadOperationActor
             case DriveOutcome<OperationState>.Succeeded:
                 Record(Polled(false), Advance);
                 break;
-            case DriveOutcome<OperationState>.Failed { Failure: { Code: CanonicalCode.NotFound } gone }:
-                NoteRetry(gone.Message);
-                Record(new OperationLost($"operations.get answered NOT_FOUND: {gone.Message}", Now), Advance);
-                break;
-            case DriveOutcome<OperationState>.Failed { Failure: var failure }:
-                FailWith(failure);
-                break;
-            case DriveOutcome<OperationState>.Transient { Failure: var transient }:
-                // The runner retries transient outcomes itself; one that still comes back ends the download like exhausted retries.
-                Fail(CanonicalCodes.Of(CanonicalCode.Unavailable).Name, transient.Detail);
+            default:
+                var failure = DownloadTasks.FailureOf(outcome.Result);
+                if (failure.Code == CanonicalCode.NotFound) ReplaceOperation($"operations.get answered NOT_FOUND: {failure.Message}");
+                else FailWith(failure);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The operation is gone (NOT_FOUND, or past its lifetime): a new <c>download()</c> replaces it, unless operations
+    /// were lost or failed <c>engine.retry.max-attempts</c> times in a row without a byte written.
+    /// </summary>
+    private void ReplaceOperation(string reason)
+    {
+        if (GiveUpOperations(CanonicalCodes.Of(CanonicalCode.NotFound).Name, reason + ".")) return;
+        NoteRetry(reason);
+        Record(new OperationLost(reason, Now), Advance);
+    }
+
+    /// <summary>Fails the download (and says so) when this is the <c>engine.retry.max-attempts</c>-th operation in a row lost or failed without a byte written.</summary>
+    private bool GiveUpOperations(string code, string reason)
+    {
+        var failures = _state.OperationFailures + 1;
+        if (failures < _runtime.MaxAttempts) return false;
+        Fail(code, $"{reason} Operations were lost or failed {failures} times in a row without a byte written (engine.retry.max-attempts = {_runtime.MaxAttempts}); check the file and the server, then resume the download.");
+        return true;
     }
 
     /// <summary>
@@ -105,12 +119,7 @@ internal sealed partial class DownloadOperationActor
             Fail(code.Name, description);
             return;
         }
-        var failures = _state.OperationFailures + 1;
-        if (failures >= _runtime.MaxAttempts)
-        {
-            Fail(code.Name, $"{description} This happened {failures} times in a row (engine.retry.max-attempts = {_runtime.MaxAttempts}); resume the download later.");
-            return;
-        }
+        if (GiveUpOperations(code.Name, description)) return;
         var delay = code.Action == CanonicalAction.RunAgain ? TimeSpan.Zero : _runtime.OperationBackoff.Delay(_state.OperationFailures);
         NoteRetry(description);
         Record(new OperationFailed(code.Name, description, delay, Now), Advance);

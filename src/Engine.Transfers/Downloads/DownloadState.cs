@@ -30,7 +30,7 @@ public sealed record DownloadState
     /// <summary>Operations started over the download's life.</summary>
     public int OperationsStarted { get; init; }
 
-    /// <summary>Operations that ended with a retryable canonical code since the last progress.</summary>
+    /// <summary>Operations lost, or ended with a retryable canonical code, in a row since a byte was last written (or the download resumed).</summary>
     public int OperationFailures { get; init; }
 
     /// <summary>The next <c>download()</c> call waits until then (after a retryable operation failure).</summary>
@@ -88,13 +88,13 @@ public sealed record DownloadState
             OperationsStarted = OperationsStarted + 1, RetryAt = null, NextPollAttempt = 0, NextPollAt = null,
         },
         PollResult e => this with { Polls = Polls + 1, NextPollAttempt = e.Attempt + 1, NextPollAt = e.Done ? null : e.PolledAt + e.NextDelay },
-        OperationLost => WithoutOperation(),
+        OperationLost => WithoutOperation() with { OperationFailures = OperationFailures + 1 },
         OperationFailed e => WithoutOperation() with { OperationFailures = OperationFailures + 1, RetryAt = e.FailedAt + e.RetryDelay },
         ContentReady e => this with
         {
-            ContentUri = e.DownloadUri, PartialAllowed = e.PartialAllowed, Size = e.Size, Written = [], OperationFailures = 0, NextPollAt = null,
+            ContentUri = e.DownloadUri, PartialAllowed = e.PartialAllowed, Size = e.Size, Written = [], NextPollAt = null,
         },
-        BytesWritten e => this with { Written = WrittenRange.Add(Written, new WrittenRange(e.Start, e.End)) },
+        BytesWritten e => this with { Written = WrittenRange.Add(Written, new WrittenRange(e.Start, e.End)), OperationFailures = 0 },
         ContentRestarted => this with { Written = [] },
         DownloadPaused => this with { Phase = TransferPhase.Paused },
         DownloadResumed e => this with { Phase = TransferPhase.Active, FailureCode = null, FailureReason = null, OperationFailures = 0, RetryAt = null, RunningSince = e.ResumedAt },

@@ -125,7 +125,7 @@ internal static class DownloadTasks
     private static bool IsUnauthorized<T>(DriveOutcome<T> outcome) => outcome is DriveOutcome<T>.Failed { Failure.StatusCode: 401 };
 
     /// <summary>The failure of a call that did not succeed; the runner retries transient outcomes itself, so one that still comes back counts as exhausted.</summary>
-    private static DriveFailure FailureOf<T>(DriveOutcome<T> outcome) => outcome switch
+    public static DriveFailure FailureOf<T>(DriveOutcome<T> outcome) => outcome switch
     {
         DriveOutcome<T>.Failed failed => failed.Failure,
         DriveOutcome<T>.Transient transient => new DriveFailure(DriveFailureKind.RetriesExhausted, transient.Failure.Detail, CanonicalCode.Unavailable),

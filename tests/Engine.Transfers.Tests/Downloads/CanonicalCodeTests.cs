@@ -46,6 +46,23 @@ public sealed class CanonicalCodeTests
         }
     }
 
+    [Fact]
+    public async Task A_retried_code_that_never_clears_fails_the_download_after_max_attempts_operations()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.AddBlob("neverclears", 1000);
+        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Download, new FailOperation((int)CanonicalCode.Unavailable), FaultTrigger.Always));
+        var engine = await rig.StartDownloadEngineAsync("engine.retry.max-attempts=3");
+
+        var status = await engine.FinishAsync(await engine.StartDownloadAsync(rig.RequestFor(file.Id)));
+
+        Assert.Equal(TransferPhase.Failed, status.Phase);
+        Assert.Equal(3, rig.Emulator.Inspector.DownloadCalls(file.Id));
+        Assert.Contains("UNAVAILABLE (14)", status.LastError);
+        Assert.Contains("3 times in a row", status.LastError);
+        Assert.Equal(2, status.Retries);
+    }
+
     [Theory]
     [MemberData(nameof(FailingCodes))]
     public async Task Any_other_code_fails_the_download_after_exactly_one_call_with_its_meaning_and_action(int code)
