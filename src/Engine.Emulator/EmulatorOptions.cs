@@ -41,7 +41,7 @@ public sealed class EmulatorOptions
     public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
 
     /// <summary>How many recent requests the request log keeps. Key <c>request-log-capacity</c>.</summary>
-    public int RequestLogCapacity { get; set; } = 100_000;
+    public int RequestLogCapacity { get; set; } = 20_000;
 
     /// <summary>Clock for lifetimes, pending times, latency and poll times.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

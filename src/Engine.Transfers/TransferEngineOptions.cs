@@ -32,7 +32,7 @@ public sealed class TransferEngineOptions
     /// <summary><c>engine.upload</c>: endpoint, chunk size, session restarts, I/O buffer.</summary>
     public UploadOptions Upload { get; set; } = new();
 
-    /// <summary><c>engine.download</c>: endpoint, polling, operation lifetime, segments, I/O buffer.</summary>
+    /// <summary><c>engine.download</c>: Drive endpoint, operation polling, segments, I/O buffer.</summary>
     public DownloadOptions Download { get; set; } = new();
 
     /// <summary><c>engine.supervisor</c>: admission limits.</summary>

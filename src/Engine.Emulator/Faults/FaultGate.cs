@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engine.Emulator.Http;
 using Engine.Emulator.Inspection;
 using Microsoft.AspNetCore.Http;
@@ -48,11 +47,9 @@ internal sealed class FaultGate(FaultPlan plan, TimeProvider time)
             >= 500 => "backendError",
             _ => "injectedFault",
         };
-        var retryAfter = fault.RetryAfter is not { } delay ? null
-            : fault.RetryAfterAsDate ? (time.GetUtcNow() + delay).ToString("r", CultureInfo.InvariantCulture)
-            : ((long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await GoogleError.WriteAsync(
-            context, fault.StatusCode, reason, $"Injected fault: HTTP {fault.StatusCode} from the emulator.", retryAfter)
+            context, fault.StatusCode, reason, $"Injected fault: HTTP {fault.StatusCode} from the emulator.",
+            fault.RetryAfter?.HeaderValue(time.GetUtcNow()))
             .ConfigureAwait(false);
         return true;
     }

@@ -47,7 +47,7 @@ public sealed record FaultRule
     /// Parses <c>ACTION[:key=value,...]</c>. Actions and keys:
     /// <c>reset:after=BYTES[,on=put|content]</c>;
     /// <c>status:code=503[,retry-after=DURATION|,retry-after-date=DURATION][,on=TARGET]</c> (Retry-After in seconds, or as an HTTP-date);
-    /// <c>partial:bytes=BYTES[,status=308|503]</c>;
+    /// <c>partial:bytes=BYTES[,status=308|503][,retry-after…]</c>;
     /// <c>expire[:on=interrupted|put|query]</c> (default: when a PUT is interrupted);
     /// <c>latency:delay=DURATION[,on=TARGET]</c>; <c>bandwidth:bps=BYTES[,on=put|content|any]</c>;
     /// <c>lro-error:code=1..16</c>.
@@ -81,10 +81,12 @@ public sealed record FaultRule
         FaultAction action = kind switch
         {
             "reset" => new ResetConnection(SettingValues.ParseBytes("after", Required("after"))),
-            "status" => ParseRespondStatus(spec, Required("code"), Optional("retry-after"), Optional("retry-after-date")),
+            "status" => new RespondStatus(
+                ParseStatus(spec, Required("code")), ParseRetryAfter(spec, Optional("retry-after"), Optional("retry-after-date"))),
             "partial" => new StorePartial(
                 SettingValues.ParseBytes("bytes", Required("bytes")),
-                Optional("status") is { } st ? ParsePartialStatus(spec, st) : 308),
+                Optional("status") is { } st ? ParsePartialStatus(spec, st) : 308,
+                ParseRetryAfter(spec, Optional("retry-after"), Optional("retry-after-date"))),
             "expire" => new ExpireSession(),
             "latency" => new AddLatency(SettingValues.ParseDuration("delay", Required("delay"))),
             "bandwidth" => new CapBandwidth(Math.Max(1, SettingValues.ParseBytes("bps", Required("bps")))),
@@ -117,13 +119,13 @@ public sealed record FaultRule
             case ResetConnection r: parts.Add($"after={r.AfterBytes}"); break;
             case RespondStatus s:
                 parts.Add($"code={s.StatusCode}");
-                if (s.RetryAfter is { } ra)
-                {
-                    parts.Add(FormattableString.Invariant($"{(s.RetryAfterAsDate ? "retry-after-date" : "retry-after")}={ra.TotalMilliseconds}ms"));
-                }
-
+                if (s.RetryAfter is { } statusHint) parts.Add(statusHint.ToString());
                 break;
-            case StorePartial p: parts.Add($"bytes={p.Bytes}"); parts.Add($"status={p.StatusCode}"); break;
+            case StorePartial p:
+                parts.Add($"bytes={p.Bytes}");
+                parts.Add($"status={p.StatusCode}");
+                if (p.RetryAfter is { } partialHint) parts.Add(partialHint.ToString());
+                break;
             case AddLatency l: parts.Add(FormattableString.Invariant($"delay={l.Delay.TotalMilliseconds}ms")); break;
             case CapBandwidth b: parts.Add($"bps={b.BytesPerSecond}"); break;
             case FailOperation f: parts.Add($"code={f.Code}"); break;
@@ -177,15 +179,16 @@ public sealed record FaultRule
             : new FaultTrigger(nth ?? 1, times ?? (nth is null ? null : 1), p);
     }
 
-    private static RespondStatus ParseRespondStatus(string spec, string code, string? seconds, string? date)
+    private static RetryAfterHint? ParseRetryAfter(string spec, string? seconds, string? date)
     {
         if (seconds is not null && date is not null)
         {
             throw new FormatException($"Fault spec '{spec}': use either retry-after= or retry-after-date=, not both.");
         }
 
-        var delay = (seconds ?? date) is { } d ? SettingValues.ParseDuration("retry-after", d) : (TimeSpan?)null;
-        return new RespondStatus(ParseStatus(spec, code), delay, RetryAfterAsDate: date is not null);
+        return (seconds ?? date) is { } delay
+            ? new RetryAfterHint(SettingValues.ParseDuration("retry-after", delay), AsDate: date is not null)
+            : null;
     }
 
     private static int ParseStatus(string spec, string value) =>

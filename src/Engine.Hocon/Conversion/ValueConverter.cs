@@ -91,7 +91,6 @@ internal static class ValueConverter
             _ when target == typeof(bool) => ToBoolean(value, path),
             _ when target == typeof(double) => ToDouble(value, path),
             _ when target == typeof(TimeSpan) => ToDuration(value, path),
-            _ when target == typeof(Uri) => ToAbsoluteUri(value, path),
             _ when target == typeof(long) => sizeUnits ? ToBytes(value, path) : ToLong(value, path),
             _ when target == typeof(int) => sizeUnits ? ToIntBytes(value, path) : ToInt(value, path),
             { IsEnum: true } => ToEnum(value, target, path),
@@ -100,13 +99,9 @@ internal static class ValueConverter
             _ when IsOptionsClass(target) => OptionsBinder.Bind(ToObject(value, path), target, path),
             _ => throw new HoconException(
                 $"Setting '{path}' at {value.Origin} cannot be read as {target.Name}: supported are string, int, long, double, bool, enums, " +
-                "TimeSpan, absolute URIs, arrays and lists of these, HoconConfig and classes with a public parameterless constructor."),
+                "TimeSpan, arrays and lists of these, HoconConfig and classes with a public parameterless constructor."),
         };
     }
-
-    /// <summary>An absolute URI such as <c>https://www.googleapis.com</c>.</summary>
-    public static Uri ToAbsoluteUri(HoconValue value, string path) =>
-        Uri.TryCreate(ScalarText(value), UriKind.Absolute, out var uri) ? uri : throw Mismatch(value, path, "an absolute URI such as https://host:port");
 
     private static bool IsOptionsClass(Type type) =>
         type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);

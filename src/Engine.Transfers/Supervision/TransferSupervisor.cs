@@ -52,7 +52,7 @@ internal sealed class TransferSupervisor(
         {
             case StartTransfer start: OnStart(start); break;
             case QueryTransfer query: OnQuery(query); break;
-            case PauseTransfer pause: Forward(pause.Id, pause.ReplyTo, () => new Pause(pause.ReplyTo)); break;
+            case PauseTransfer pause: OnPause(pause); break;
             case CancelTransfer cancel: Forward(cancel.Id, cancel.ReplyTo, () => new Cancel(cancel.ReplyTo)); break;
             case ResumeTransfer resume: OnResume(resume); break;
             case TransferReady ready: OnReady(ready.Status); break;
@@ -80,8 +80,8 @@ internal sealed class TransferSupervisor(
     {
         if (!TryFind(query.Id, out var entry)) return;
         // A running actor knows the live figures; a new one not yet ready answers once it has recorded its order.
-        if (entry.Status is not { } known || entry is { Actor: not null, Ready: true }) EnsureActor(entry).Tell(new GetStatus(query.ReplyTo));
-        else query.ReplyTo.Tell(known);
+        if (entry.Status is { } known && (known.Phase.IsFinished() || entry is not { Actor: not null, Ready: true })) query.ReplyTo.Tell(known);
+        else EnsureActor(entry).Tell(new GetStatus(query.ReplyTo));
     }
 
     /// <summary>Hands a command to the transfer's actor (spawning it when none runs); a finished transfer just answers its status.</summary>
@@ -90,6 +90,17 @@ internal sealed class TransferSupervisor(
         if (!TryFind(id, out var entry)) return;
         if (entry.Status is { } status && status.Phase.IsFinished() && !entry.ResumePending) replyTo.Tell(status);
         else EnsureActor(entry).Tell(command());
+    }
+
+    private void OnPause(PauseTransfer pause)
+    {
+        if (TryFind(pause.Id, out var entry) && entry.ResumePending && !entry.Admitted)
+        {
+            // Paused again before it ran: it leaves the queue, and its actor reports the pause it still holds.
+            entry.ResumePending = false;
+            entry.Waiting = false;
+        }
+        Forward(pause.Id, pause.ReplyTo, () => new Pause(pause.ReplyTo));
     }
 
     private void OnResume(ResumeTransfer resume)
@@ -133,12 +144,6 @@ internal sealed class TransferSupervisor(
             entry.Waiting = false;
             Release(entry);
         }
-        if (status.Phase.IsFinished())
-        {
-            // The actor stops itself now; a later resume starts a new incarnation.
-            entry.Actor = null;
-            entry.Ready = false;
-        }
     }
 
     private void OnTerminated(TransferTerminated terminated)
@@ -147,9 +152,10 @@ internal sealed class TransferSupervisor(
         entry.Actor = null;
         entry.Ready = false;
         if (!entry.Admitted) return;
-        // Stopped without finishing (it gave up restarting): run it again when a slot frees.
+        // Admitted but gone: it gave up restarting, or a resume reached it while it was stopping. Run it again.
         Release(entry);
         Enqueue(entry);
+        AdmitWaiting();
     }
 
     private bool TryFind(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TransferEntry? entry)

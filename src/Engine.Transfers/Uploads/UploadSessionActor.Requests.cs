@@ -3,6 +3,7 @@ using Engine.Protocol.Resilience;
 using Engine.Protocol.Upload;
 using Engine.Transfers.Sources;
 using Engine.Transfers.Tokens;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Transfers.Uploads;
 
@@ -103,10 +104,17 @@ internal sealed partial class UploadSessionActor
                 break;
             case UploadOutcome.Completed completed:
                 Progressed();
-                Record(new UploadCompleted(completed.ResourceJson, Now), Finish);
+                Record(new UploadCompleted(completed.ResourceJson, Now), () =>
+                {
+                    Log.LogInformation("Upload {TransferId} of {File} completed: {Size} bytes in {Sessions} session(s), {Retries} retries",
+                        _transferId, _state.Request?.SourcePath, _state.Request?.Size, _state.SessionsOpened, _retries);
+                    Finish();
+                });
                 break;
             case UploadOutcome.SessionExpired expired:
                 _lastError = $"The upload session expired (404): {expired.Detail}";
+                Log.LogWarning("Upload {TransferId}: its session expired (404) at {Acknowledged} bytes acknowledged; opening a new one from byte 0",
+                    _transferId, _state.Acknowledged);
                 Record(new SessionExpired(_state.Acknowledged, Now), RestartSession);
                 break;
             case UploadOutcome.Failed failed:

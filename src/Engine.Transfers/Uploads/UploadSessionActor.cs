@@ -2,6 +2,7 @@ using Engine.Actors;
 using Engine.Actors.Persistence;
 using Engine.Protocol.Resilience;
 using Engine.Transfers.Supervision;
+using Microsoft.Extensions.Logging;
 
 namespace Engine.Transfers.Uploads;
 
@@ -136,6 +137,8 @@ internal sealed partial class UploadSessionActor : PersistentActor<TransferComma
     {
         if (_state.Phase != TransferPhase.Active)
         {
+            // Already paused (or finished): nothing to record, but the supervisor may show it queued for a resume.
+            Report(new TransferUpdated(Status()));
             replyTo.Tell(Status());
             return;
         }
@@ -143,7 +146,11 @@ internal sealed partial class UploadSessionActor : PersistentActor<TransferComma
         _admitted = false;
         _queryFirst = true;
         _verifySource = true;
-        Record(new UploadPaused(Now), () => replyTo.Tell(Status()));
+        Record(new UploadPaused(Now), () =>
+        {
+            Log.LogInformation("Upload {TransferId} paused at {Acknowledged} of {Size} bytes acknowledged", _transferId, _state.Acknowledged, _state.Request?.Size);
+            replyTo.Tell(Status());
+        });
     }
 
     private void OnCancel(IActorRef<TransferStatus> replyTo)
@@ -181,7 +188,11 @@ internal sealed partial class UploadSessionActor : PersistentActor<TransferComma
 
     /// <summary>Fails the upload for good with a reason naming the transfer and the file.</summary>
     private void Fail(string reason) =>
-        Record(new UploadFailed($"Upload {_transferId} of '{_state.Request?.SourcePath}' failed: {reason}", Now), Finish);
+        Record(new UploadFailed($"Upload {_transferId} of '{_state.Request?.SourcePath}' failed: {reason}", Now), () =>
+        {
+            Log.LogWarning("{Reason}", _state.FailureReason);
+            Finish();
+        });
 
     /// <summary>Nothing more to do: stop (passivate); the supervisor keeps the final status.</summary>
     private void Finish()

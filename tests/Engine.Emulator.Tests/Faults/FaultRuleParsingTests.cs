@@ -11,6 +11,7 @@ public sealed class FaultRuleParsingTests
     [InlineData("status:code=429,on=any,p=0.25", "status:code=429,on=any,p=0.25")]
     [InlineData("status:code=503,retry-after-date=3s,on=poll", "status:code=503,retry-after-date=3000ms,on=poll")]
     [InlineData("partial:bytes=256KiB", "partial:bytes=262144,status=308,on=put")]
+    [InlineData("partial:bytes=1,status=503,retry-after=2s", "partial:bytes=1,status=503,retry-after=2000ms,on=put")]
     [InlineData("expire", "expire:on=interrupted")]
     [InlineData("latency:delay=150ms,on=poll", "latency:delay=150ms,on=poll")]
     [InlineData("bandwidth:bps=10MiB", "bandwidth:bps=10485760,on=any")]
@@ -72,7 +73,7 @@ public sealed class FaultRuleParsingTests
         var second = plan.Draw(FaultTarget.Query);
         var interruption = plan.Draw(FaultTarget.Interrupted);
 
-        Assert.Equal(new RespondStatus(500, null), second.Outcome);
+        Assert.Equal(new RespondStatus(500), second.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(1), second.Latency);
         Assert.Equal(TimeSpan.Zero, interruption.Latency);
         Assert.Equal(4, plan.FiredByKind["latency"]);

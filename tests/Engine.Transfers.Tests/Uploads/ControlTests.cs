@@ -14,10 +14,7 @@ public sealed class ControlTests
     public async Task Status_is_answered_during_a_put_with_live_bytes_sent()
     {
         await using var rig = await EngineRig.StartAsync();
-        rig.Emulator.Faults.Add(SlowPut);
-        var file = rig.CreateFile("watched.bin", FileSize);
-        var engine = await rig.StartEngineAsync();
-        var id = await engine.StartUploadAsync(Support.Uploads.Of(file));
+        var (engine, file, id) = await StartSlowUploadAsync(rig, "watched.bin");
 
         var during = await Eventually.MatchAsync(() => engine.GetStatusAsync(id), s => s.BytesSent > 0, "bytes on the wire");
 
@@ -34,10 +31,7 @@ public sealed class ControlTests
     public async Task Pause_during_a_put_stops_it_and_resume_continues_from_what_the_server_stored()
     {
         await using var rig = await EngineRig.StartAsync();
-        rig.Emulator.Faults.Add(SlowPut);
-        var file = rig.CreateFile("paused.bin", FileSize);
-        var engine = await rig.StartEngineAsync();
-        var id = await engine.StartUploadAsync(Support.Uploads.Of(file));
+        var (engine, file, id) = await StartSlowUploadAsync(rig, "paused.bin");
         await Eventually.MatchAsync(() => engine.GetStatusAsync(id), s => s.BytesSent > 512 * 1024, "half a MiB on the wire");
 
         var paused = await engine.PauseAsync(id);
@@ -65,10 +59,7 @@ public sealed class ControlTests
     public async Task Cancel_during_a_put_ends_the_upload_for_good()
     {
         await using var rig = await EngineRig.StartAsync();
-        rig.Emulator.Faults.Add(SlowPut);
-        var file = rig.CreateFile("cancelled.bin", FileSize);
-        var engine = await rig.StartEngineAsync();
-        var id = await engine.StartUploadAsync(Support.Uploads.Of(file));
+        var (engine, _, id) = await StartSlowUploadAsync(rig, "cancelled.bin");
         await Eventually.MatchAsync(() => engine.GetStatusAsync(id), s => s.BytesSent > 0, "bytes on the wire");
         var completion = engine.WaitForCompletionAsync(id);
 
@@ -79,6 +70,14 @@ public sealed class ControlTests
         Assert.Equal(TransferPhase.Cancelled, (await engine.GetStatusAsync(id)).Phase);
         Assert.Equal(TransferPhase.Cancelled, (await engine.ResumeAsync(id)).Phase);
         Assert.Empty(rig.Emulator.Inspector.CompletedUploads);
+    }
+
+    private static async Task<(TransferEngine Engine, string File, string Id)> StartSlowUploadAsync(EngineRig rig, string name)
+    {
+        rig.Emulator.Faults.Add(SlowPut);
+        var file = rig.CreateFile(name, FileSize);
+        var engine = await rig.StartEngineAsync();
+        return (engine, file, await engine.StartUploadAsync(Support.Uploads.Of(file)));
     }
 
     [Fact]
