@@ -41,7 +41,7 @@ public sealed class EmulatorOptions
     public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
 
     /// <summary>How many recent requests the request log keeps. Key <c>request-log-capacity</c>.</summary>
-    public int RequestLogCapacity { get; set; } = 100_000;
+    public int RequestLogCapacity { get; set; } = 20_000;
 
     /// <summary>Clock for lifetimes, pending times, latency and poll times.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -49,11 +49,14 @@ public sealed class EmulatorOptions
     /// <summary>Faults in force from the start (more can be added at run time through <see cref="EmulatorServer.Faults"/>). Key <c>fault</c>, repeatable.</summary>
     public List<FaultRule> Faults { get; } = [];
 
+    /// <summary>Drive files registered at start (more through <see cref="EmulatorServer.Files"/>). Key <c>file</c>, repeatable (see <see cref="Drive.DriveFileSpec"/>).</summary>
+    public List<Drive.DriveFileRegistration> Files { get; } = [];
+
     /// <summary>The setting keys <see cref="Apply"/> understands.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         "urls", "data", "completion-status", "session-lifetime", "pending-polls", "pending-time",
-        "operation-lifetime", "seed", "max-metadata-bytes", "max-header-bytes", "request-log-capacity", "fault",
+        "operation-lifetime", "seed", "max-metadata-bytes", "max-header-bytes", "request-log-capacity", "fault", "file",
     ];
 
     /// <summary>Builds options from <c>key=value</c> strings (see <see cref="Keys"/>).</summary>
@@ -74,7 +77,7 @@ public sealed class EmulatorOptions
         return options;
     }
 
-    /// <summary>Sets one option from its string form; <c>fault</c> adds a rule (see <see cref="FaultRule.Parse"/>).</summary>
+    /// <summary>Sets one option from its string form; <c>fault</c> adds a rule (see <see cref="FaultRule.Parse"/>), <c>file</c> a Drive file.</summary>
     public void Apply(string key, string value)
     {
         switch (key.ToLowerInvariant())
@@ -95,6 +98,7 @@ public sealed class EmulatorOptions
             case "max-header-bytes": MaxRequestHeaderBytes = checked((int)SettingValues.ParseBytes(key, value)); break;
             case "request-log-capacity": RequestLogCapacity = SettingValues.ParseCount(key, value); break;
             case "fault": Faults.Add(FaultRule.Parse(value)); break;
+            case "file": Files.Add(Drive.DriveFileSpec.Parse(value)); break;
             default:
                 throw new FormatException($"Unknown emulator setting '{key}'; known: {string.Join(", ", Keys)}.");
         }

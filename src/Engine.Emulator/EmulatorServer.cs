@@ -15,7 +15,7 @@ namespace Engine.Emulator;
 
 /// <summary>
 /// The Google peer: an in-process Kestrel server speaking YouTube resumable uploads and Drive LRO downloads,
-/// with fault injection (<see cref="Faults"/>), and inspection
+/// with fault injection (<see cref="Faults"/>), registered Drive files (<see cref="Files"/>) and inspection
 /// (<see cref="Inspector"/>).
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
@@ -26,7 +26,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     private int disposed;
 
     private EmulatorServer(WebApplication app, EmulatorOptions options, string dataDirectory, bool ownsDataDirectory,
-        UploadSessionStore uploads, FaultPlan faults, EmulatorInspector inspector)
+        UploadSessionStore uploads, FaultPlan faults, EmulatorInspector inspector, Drive.DriveFileRegistry files)
     {
         this.app = app;
         this.uploads = uploads;
@@ -35,6 +35,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         DataDirectory = dataDirectory;
         Faults = faults;
         Inspector = inspector;
+        Files = files;
     }
 
     /// <summary>The options the server runs with.</summary>
@@ -51,6 +52,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>What the server saw and did.</summary>
     public EmulatorInspector Inspector { get; }
+
+    /// <summary>The Drive files the server knows; register files here before downloading them.</summary>
+    public Drive.DriveFileRegistry Files { get; }
 
     /// <summary>Starts a server with <paramref name="options"/> (defaults: 127.0.0.1, a free port, a temporary data directory).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -72,6 +76,9 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeaderBytes;
             kestrel.Limits.MaxConcurrentConnections = null;
+            // Writes complete only once the socket took the bytes: an injected reset after N content bytes
+            // then really delivers N bytes first (a buffered response would lose its unsent tail).
+            kestrel.Limits.MaxResponseBufferSize = 0;
             kestrel.Listen(endpoint);
         });
 
@@ -81,14 +88,22 @@ public sealed class EmulatorServer : IAsyncDisposable
         var gate = new FaultGate(faults, time);
         var log = new RequestLog(options.RequestLogCapacity);
         var uploads = new UploadSessionStore(dataDirectory, time);
-        var inspector = new EmulatorInspector(uploads, log, faults);
+        var files = new Drive.DriveFileRegistry(time);
+        foreach (var registration in options.Files)
+        {
+            files.Add(registration);
+        }
+
+        var operations = new Drive.OperationStore(options, time);
+        var inspector = new EmulatorInspector(uploads, log, faults, operations);
 
         app.UseMiddleware<RequestLogMiddleware>(log, time);
         app.MapPost(UploadOpenHandler.Path, new UploadOpenHandler(uploads, gate, options).HandleAsync);
         app.MapPut(UploadOpenHandler.Path, new UploadPutHandler(uploads, gate, options).HandleAsync);
+        Drive.DriveEndpoints.Map(app, files, operations, gate);
         AdminEndpoints.Map(app, inspector, faults);
 
-        var server = new EmulatorServer(app, options, dataDirectory, ownsData, uploads, faults, inspector);
+        var server = new EmulatorServer(app, options, dataDirectory, ownsData, uploads, faults, inspector, files);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.TrimEnd('/') + "/");

@@ -14,7 +14,7 @@ internal static class StoreOperation
             await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
             return await operation(connection);
         }
-        catch (Exception e) when (e is DbException or IOException or TimeoutException or InvalidOperationException && e is not ObjectDisposedException)
+        catch (Exception e) when (e is DbException or IOException or TimeoutException)
         {
             throw new PersistenceStoreException($"{what} failed: {dialect.Explain(e)}", e);
         }

@@ -64,6 +64,15 @@ public sealed class GetterTests
     }
 
     [Fact]
+    public void Sub_configs_know_their_path()
+    {
+        var retry = Config.GetConfig("engine.retry");
+
+        Assert.Equal("engine.retry", retry.Path);
+        Assert.Equal(["engine.retry.max-attempts", "engine.retry.initial-delay"], retry.Keys);
+    }
+
+    [Fact]
     public void Empty_config_has_no_keys()
     {
         Assert.Empty(HoconConfig.Empty.Keys);

@@ -51,6 +51,18 @@ public sealed class SqlPersistenceOptionsTests
     }
 
     [Fact]
+    public void A_malformed_connection_string_is_reported_without_its_content()
+    {
+        var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Postgresql };
+        options.Postgresql.ConnectionString = "Host=db;Password=hunter2;Bogus Keyword=1";
+
+        var error = Assert.Throws<InvalidPersistenceOptionsException>(options.Validate);
+
+        Assert.Contains("connection-string", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
     public async Task Opening_validates_the_options_first()
     {
         var options = new SqlPersistenceOptions { Provider = PersistenceProvider.Postgresql };

@@ -76,4 +76,20 @@ public static class SettingValues
         bool.TryParse(value.Trim(), out var flag)
             ? flag
             : throw new FormatException($"Emulator setting '{name}': '{value}' is not true or false.");
+
+    /// <summary>Parses <c>key=value,key=value</c> (keys case-insensitive, each at most once); <paramref name="what"/> starts error messages.</summary>
+    public static Dictionary<string, string> ParsePairs(string what, string text)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !pairs.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
+            {
+                throw new FormatException($"{what}: '{pair}' is not a single key=value pair.");
+            }
+        }
+
+        return pairs;
+    }
 }

@@ -18,14 +18,14 @@ public sealed record ResetConnection(long AfterBytes) : FaultAction
 }
 
 /// <summary>Answer with <paramref name="StatusCode"/> (5xx, 429, 408, …) and an optional <c>Retry-After</c>; none of the request's bytes are stored.</summary>
-public sealed record RespondStatus(int StatusCode, TimeSpan? RetryAfter) : FaultAction
+public sealed record RespondStatus(int StatusCode, RetryAfterHint? RetryAfter = null) : FaultAction
 {
     /// <inheritdoc />
     public override string Kind => "status";
 }
 
-/// <summary>Store only the first <paramref name="Bytes"/> bytes of a PUT's body, discard the rest, then answer <paramref name="StatusCode"/> (308 or 503).</summary>
-public sealed record StorePartial(long Bytes, int StatusCode) : FaultAction
+/// <summary>Store only the first <paramref name="Bytes"/> bytes of a PUT's body, discard the rest, then answer <paramref name="StatusCode"/> (308 or 503), optionally with <c>Retry-After</c>.</summary>
+public sealed record StorePartial(long Bytes, int StatusCode, RetryAfterHint? RetryAfter = null) : FaultAction
 {
     /// <inheritdoc />
     public override string Kind => "partial";

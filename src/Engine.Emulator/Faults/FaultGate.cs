@@ -12,7 +12,7 @@ internal sealed class FaultGate(FaultPlan plan, TimeProvider time)
     /// <summary>Draws the faults for a <paramref name="target"/> request and waits out any injected latency.</summary>
     public async Task<FaultDecision> EnterAsync(HttpContext context, FaultTarget target)
     {
-        context.Features.Get<RequestRecord>()!.Target = target;
+        Classify(context, target);
         var decision = plan.Draw(target);
         if (decision.Latency > TimeSpan.Zero)
         {
@@ -22,12 +22,23 @@ internal sealed class FaultGate(FaultPlan plan, TimeProvider time)
         return decision;
     }
 
+    /// <summary>Names the request kind in the log without drawing faults (e.g. a redirect step that serves no bytes).</summary>
+    public static void Classify(HttpContext context, FaultTarget target) => context.Features.Get<RequestRecord>()!.Target = target;
+
     /// <summary>Draws the faults for the "a PUT body was cut off" event.</summary>
     public FaultAction? Interrupted() => plan.Draw(FaultTarget.Interrupted).Outcome;
 
-    /// <summary>Answers an injected status after reading and discarding the request body, so that none of it is stored.</summary>
-    public static async Task RespondAsync(HttpContext context, RespondStatus fault)
+    /// <summary>
+    /// When the decision is an injected status, answers it (after reading and discarding the request body, so
+    /// that none of it is stored) and returns true; otherwise returns false.
+    /// </summary>
+    public async Task<bool> AnsweredAsync(HttpContext context, FaultDecision decision)
     {
+        if (decision.Outcome is not RespondStatus fault)
+        {
+            return false;
+        }
+
         context.Features.Get<RequestRecord>()!.BodyBytesReceived = await DrainAsync(context).ConfigureAwait(false);
         var reason = fault.StatusCode switch
         {
@@ -37,8 +48,10 @@ internal sealed class FaultGate(FaultPlan plan, TimeProvider time)
             _ => "injectedFault",
         };
         await GoogleError.WriteAsync(
-            context, fault.StatusCode, reason, $"Injected fault: HTTP {fault.StatusCode} from the emulator.", fault.RetryAfter)
+            context, fault.StatusCode, reason, $"Injected fault: HTTP {fault.StatusCode} from the emulator.",
+            fault.RetryAfter?.HeaderValue(time.GetUtcNow()))
             .ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Reads and discards the rest of the request body; returns the bytes read.</summary>

@@ -46,8 +46,8 @@ public sealed record FaultRule
     /// <summary>
     /// Parses <c>ACTION[:key=value,...]</c>. Actions and keys:
     /// <c>reset:after=BYTES[,on=put|content]</c>;
-    /// <c>status:code=503[,retry-after=DURATION][,on=TARGET]</c>;
-    /// <c>partial:bytes=BYTES[,status=308|503]</c>;
+    /// <c>status:code=503[,retry-after=DURATION|,retry-after-date=DURATION][,on=TARGET]</c> (Retry-After in seconds, or as an HTTP-date);
+    /// <c>partial:bytes=BYTES[,status=308|503][,retry-after…]</c>;
     /// <c>expire[:on=interrupted|put|query]</c> (default: when a PUT is interrupted);
     /// <c>latency:delay=DURATION[,on=TARGET]</c>; <c>bandwidth:bps=BYTES[,on=put|content|any]</c>;
     /// <c>lro-error:code=1..16</c>.
@@ -71,7 +71,7 @@ public sealed record FaultRule
     {
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
         var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
-        var keys = ParseKeys(spec, colon < 0 ? "" : spec[(colon + 1)..]);
+        var keys = SettingValues.ParsePairs($"Fault spec '{spec}'", colon < 0 ? "" : spec[(colon + 1)..]);
 
         string Required(string key) => keys.Remove(key, out var v)
             ? v
@@ -82,11 +82,11 @@ public sealed record FaultRule
         {
             "reset" => new ResetConnection(SettingValues.ParseBytes("after", Required("after"))),
             "status" => new RespondStatus(
-                ParseStatus(spec, Required("code")),
-                Optional("retry-after") is { } ra ? SettingValues.ParseDuration("retry-after", ra) : null),
+                ParseStatus(spec, Required("code")), ParseRetryAfter(spec, Optional("retry-after"), Optional("retry-after-date"))),
             "partial" => new StorePartial(
                 SettingValues.ParseBytes("bytes", Required("bytes")),
-                Optional("status") is { } st ? ParsePartialStatus(spec, st) : 308),
+                Optional("status") is { } st ? ParsePartialStatus(spec, st) : 308,
+                ParseRetryAfter(spec, Optional("retry-after"), Optional("retry-after-date"))),
             "expire" => new ExpireSession(),
             "latency" => new AddLatency(SettingValues.ParseDuration("delay", Required("delay"))),
             "bandwidth" => new CapBandwidth(Math.Max(1, SettingValues.ParseBytes("bps", Required("bps")))),
@@ -119,9 +119,13 @@ public sealed record FaultRule
             case ResetConnection r: parts.Add($"after={r.AfterBytes}"); break;
             case RespondStatus s:
                 parts.Add($"code={s.StatusCode}");
-                if (s.RetryAfter is { } ra) parts.Add(FormattableString.Invariant($"retry-after={ra.TotalMilliseconds}ms"));
+                if (s.RetryAfter is { } statusHint) parts.Add(statusHint.ToString());
                 break;
-            case StorePartial p: parts.Add($"bytes={p.Bytes}"); parts.Add($"status={p.StatusCode}"); break;
+            case StorePartial p:
+                parts.Add($"bytes={p.Bytes}");
+                parts.Add($"status={p.StatusCode}");
+                if (p.RetryAfter is { } partialHint) parts.Add(partialHint.ToString());
+                break;
             case AddLatency l: parts.Add(FormattableString.Invariant($"delay={l.Delay.TotalMilliseconds}ms")); break;
             case CapBandwidth b: parts.Add($"bps={b.BytesPerSecond}"); break;
             case FailOperation f: parts.Add($"code={f.Code}"); break;
@@ -154,21 +158,6 @@ public sealed record FaultRule
         _ => Enum.GetValues<FaultTarget>().Where(t => t != FaultTarget.Interrupted).ToArray(),
     };
 
-    private static Dictionary<string, string> ParseKeys(string spec, string text)
-    {
-        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !keys.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
-            {
-                throw new FormatException($"Fault spec '{spec}': '{pair}' is not a single key=value pair.");
-            }
-        }
-
-        return keys;
-    }
-
     private static FaultTrigger ParseTrigger(string spec, Dictionary<string, string> keys)
     {
         int? nth = keys.Remove("nth", out var n) ? SettingValues.ParseCount("nth", n) : null;
@@ -188,6 +177,18 @@ public sealed record FaultRule
         return first is { } k
             ? new FaultTrigger(1, k, p)
             : new FaultTrigger(nth ?? 1, times ?? (nth is null ? null : 1), p);
+    }
+
+    private static RetryAfterHint? ParseRetryAfter(string spec, string? seconds, string? date)
+    {
+        if (seconds is not null && date is not null)
+        {
+            throw new FormatException($"Fault spec '{spec}': use either retry-after= or retry-after-date=, not both.");
+        }
+
+        return (seconds ?? date) is { } delay
+            ? new RetryAfterHint(SettingValues.ParseDuration("retry-after", delay), AsDate: date is not null)
+            : null;
     }
 
     private static int ParseStatus(string spec, string value) =>

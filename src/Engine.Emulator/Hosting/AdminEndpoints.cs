@@ -26,6 +26,8 @@ internal static class AdminEndpoints
             rules = faults.Rules.Select(r => r.ToString()),
             fired = inspector.FaultsFired,
         });
+        Get(routes, "/emulator/downloads", () => inspector.DownloadCallsByFile);
+        Get(routes, "/emulator/operations", () => inspector.Operations);
     }
 
     private static void Get(IEndpointRouteBuilder routes, string path, Func<object> view) =>

@@ -10,13 +10,13 @@ internal static class GoogleError
     // Messages stay readable (quotes and apostrophes unescaped); they are plain text, never HTML.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task WriteAsync(HttpContext context, int httpStatus, string reason, string message, TimeSpan? retryAfter = null)
+    public static Task WriteAsync(HttpContext context, int httpStatus, string reason, string message, string? retryAfter = null)
     {
         var response = context.Response;
         response.StatusCode = httpStatus;
-        if (retryAfter is { } delay)
+        if (retryAfter is not null)
         {
-            response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = retryAfter;
         }
 
         if (httpStatus == StatusCodes.Status401Unauthorized)

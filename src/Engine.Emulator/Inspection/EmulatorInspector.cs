@@ -1,3 +1,4 @@
+using Engine.Emulator.Drive;
 using Engine.Emulator.Faults;
 using Engine.Emulator.Uploads;
 
@@ -13,9 +14,11 @@ public sealed class EmulatorInspector
     private readonly UploadSessionStore uploads;
     private readonly RequestLog requests;
     private readonly FaultPlan faults;
+    private readonly OperationStore operations;
 
-    internal EmulatorInspector(UploadSessionStore uploads, RequestLog requests, FaultPlan faults)
+    internal EmulatorInspector(UploadSessionStore uploads, RequestLog requests, FaultPlan faults, OperationStore operations)
     {
+        this.operations = operations;
         this.uploads = uploads;
         this.requests = requests;
         this.faults = faults;
@@ -41,4 +44,16 @@ public sealed class EmulatorInspector
 
     /// <summary>How many times each fault kind fired.</summary>
     public IReadOnlyDictionary<string, long> FaultsFired => faults.FiredByKind;
+
+    /// <summary><c>files.download</c> calls received for <paramref name="fileId"/> (whatever their outcome).</summary>
+    public int DownloadCalls(string fileId) => operations.DownloadCalls.GetValueOrDefault(fileId);
+
+    /// <summary><c>files.download</c> calls received, by file id.</summary>
+    public IReadOnlyDictionary<string, int> DownloadCallsByFile => operations.DownloadCalls;
+
+    /// <summary>Every download operation, oldest first, with poll times and ranges served.</summary>
+    public IReadOnlyList<OperationInfo> Operations => operations.Snapshot();
+
+    /// <summary>The operation <paramref name="name"/>, or null.</summary>
+    public OperationInfo? Operation(string name) => operations.Snapshot(name);
 }

@@ -1,10 +1,10 @@
 namespace Engine.Emulator.Inspection;
 
-/// <summary>The most recent requests, bounded so that a long load run does not grow without limit.</summary>
+/// <summary>The most recent requests (in arrival order, including those still being served), bounded so that a long load run does not grow without limit.</summary>
 internal sealed class RequestLog(int capacity)
 {
     private readonly Lock gate = new();
-    private readonly Queue<RequestLogEntry> entries = new();
+    private readonly Queue<RequestRecord> entries = new();
     private long total;
 
     public long Total
@@ -18,7 +18,7 @@ internal sealed class RequestLog(int capacity)
         }
     }
 
-    public void Add(RequestLogEntry entry)
+    public void Add(RequestRecord entry)
     {
         lock (gate)
         {
@@ -35,7 +35,7 @@ internal sealed class RequestLog(int capacity)
     {
         lock (gate)
         {
-            return entries.ToArray();
+            return entries.Select(e => e.ToEntry()).ToArray();
         }
     }
 }

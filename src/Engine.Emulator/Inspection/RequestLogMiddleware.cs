@@ -15,26 +15,29 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var record = new RequestRecord();
+        var request = context.Request;
+        var record = new RequestRecord(
+            time.GetUtcNow(), request.Method, request.Path + request.QueryString, Select(request.Headers, RequestHeaderNames));
         context.Features.Set(record);
-        var started = time.GetUtcNow();
+        log.Add(record);
+        context.Response.OnStarting(() =>
+        {
+            if (record.ConnectionReset || context.RequestAborted.IsCancellationRequested)
+            {
+                return Task.CompletedTask; // nothing reaches a cut connection
+            }
+
+            record.Status = context.Response.StatusCode;
+            record.ResponseHeaders = Select(context.Response.Headers, ResponseHeaderNames);
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context).ConfigureAwait(false);
         }
         finally
         {
-            var aborted = record.ConnectionReset || context.RequestAborted.IsCancellationRequested;
-            log.Add(new RequestLogEntry(
-                started,
-                context.Request.Method,
-                context.Request.Path + context.Request.QueryString,
-                record.Target is { } t ? t.ToString().ToLowerInvariant() : "other",
-                Select(context.Request.Headers, RequestHeaderNames),
-                Select(context.Response.Headers, ResponseHeaderNames),
-                record.BodyBytesReceived,
-                aborted && !context.Response.HasStarted ? 0 : context.Response.StatusCode,
-                aborted));
+            record.ConnectionReset |= context.RequestAborted.IsCancellationRequested;
         }
     }
 

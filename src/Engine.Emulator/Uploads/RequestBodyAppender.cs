@@ -1,60 +1,91 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using Engine.Emulator.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Engine.Emulator.Uploads;
 
 /// <summary>
-/// Streams a PUT body into the session's file, segment by segment, without buffering it. Stores at most
-/// <c>storeLimit</c> bytes; past it, either stops reading (an injected reset) or reads and discards the rest
-/// (an injected partial store). A body cut off by the client keeps the bytes that arrived.
+/// Streams a PUT body into the session's file through one pooled buffer: Kestrel hands over small segments,
+/// which are gathered into large writes, and whatever is gathered is written whenever the body pauses, so a
+/// status query never misses bytes that arrived. Stores at most <c>storeLimit</c> bytes; past it, either
+/// stops reading (an injected reset) or reads and discards the rest (an injected partial store). A body cut
+/// off by the client keeps the bytes that arrived.
 /// </summary>
 internal static class RequestBodyAppender
 {
+    private const int BufferSize = 256 * 1024;
+
     public static async Task<AppendResult> AppendAsync(
         HttpContext context, UploadSession session, long storeLimit, bool stopAtLimit, BandwidthThrottle? throttle)
     {
         var reader = context.Request.BodyReader;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var gathered = 0;
         long stored = 0, received = 0;
         using var file = session.OpenForAppend();
+
+        async ValueTask WriteGatheredAsync()
+        {
+            if (gathered > 0)
+            {
+                await session.AppendAsync(file, buffer.AsMemory(0, gathered)).ConfigureAwait(false);
+                gathered = 0;
+            }
+        }
+
         try
         {
             while (true)
             {
-                var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                foreach (var segment in buffer)
+                if (!reader.TryRead(out var result))
                 {
-                    var room = storeLimit - stored;
-                    var take = segment.Length <= room ? segment : segment[..(int)Math.Max(0, room)];
-                    if (take.Length > 0)
+                    await WriteGatheredAsync().ConfigureAwait(false);
+                    result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+
+                foreach (var segment in result.Buffer)
+                {
+                    var keep = segment[..(int)Math.Min(segment.Length, storeLimit - stored)];
+                    stored += keep.Length;
+                    while (!keep.IsEmpty)
                     {
-                        await session.AppendAsync(file, take).ConfigureAwait(false);
-                        stored += take.Length;
+                        var take = Math.Min(keep.Length, buffer.Length - gathered);
+                        keep.Span[..take].CopyTo(buffer.AsSpan(gathered));
+                        gathered += take;
+                        keep = keep[take..];
+                        if (gathered == buffer.Length)
+                        {
+                            await WriteGatheredAsync().ConfigureAwait(false);
+                        }
                     }
                 }
 
-                received += buffer.Length;
-                reader.AdvanceTo(buffer.End);
+                received += result.Buffer.Length;
+                reader.AdvanceTo(result.Buffer.End);
                 if (throttle is not null)
                 {
+                    await WriteGatheredAsync().ConfigureAwait(false);
                     await throttle.PaceAsync(received, context.RequestAborted).ConfigureAwait(false);
                 }
 
-                if (stopAtLimit && stored >= storeLimit)
+                var limitReached = stopAtLimit && stored >= storeLimit;
+                if (limitReached || result.IsCompleted)
                 {
-                    return new AppendResult(stored, received, Interrupted: false, LimitReached: true);
-                }
-
-                if (result.IsCompleted)
-                {
-                    return new AppendResult(stored, received, Interrupted: false, LimitReached: false);
+                    await WriteGatheredAsync().ConfigureAwait(false);
+                    return new AppendResult(stored, received, Interrupted: false, LimitReached: limitReached);
                 }
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
         {
             // The client went away mid-body: like Google, keep what arrived so a status query reports it.
+            await WriteGatheredAsync().ConfigureAwait(false);
             return new AppendResult(stored, received, Interrupted: true, LimitReached: false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -25,9 +25,8 @@ internal sealed class UploadOpenHandler(UploadSessionStore sessions, FaultGate g
             return;
         }
 
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 

@@ -22,7 +22,7 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         {
             if (!ContentRangeHeader.TryParse(rangeText.ToString(), out var parsed))
             {
-                await gate.EnterAsync(context, FaultTarget.Put).ConfigureAwait(false);
+                FaultGate.Classify(context, FaultTarget.Put);
                 await new HttpProblem(400, "invalidHeader",
                     $"Content-Range '{rangeText}' is malformed; use 'bytes FIRST-LAST/TOTAL' or 'bytes */TOTAL'.").WriteAsync(context).ConfigureAwait(false);
                 return;
@@ -76,9 +76,8 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
             return;
         }
 
-        if (decision.Outcome is RespondStatus injected)
+        if (await gate.AnsweredAsync(context, decision).ConfigureAwait(false))
         {
-            await FaultGate.RespondAsync(context, injected).ConfigureAwait(false);
             return;
         }
 
@@ -139,6 +138,12 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
                 $"A PUT without Content-Range sends the whole media: Content-Length must be {declared}, not {length}.");
         }
 
+        if (request.ContentLength > 0 && request.ContentType is { Length: > 0 } type && !MatchesDeclaredType(type, session.ContentType))
+        {
+            return new HttpProblem(400, "badContent",
+                $"Content-Type '{type}' differs from the X-Upload-Content-Type '{session.ContentType}' declared when the session was opened.");
+        }
+
         if (range?.Total is { } total && total != declared)
         {
             return new HttpProblem(400, "invalidHeader",
@@ -172,6 +177,14 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         }
 
         return null;
+    }
+
+    /// <summary>The media type (parameters aside) equals the declared one, or falls under a declared <c>video/*</c>.</summary>
+    private static bool MatchesDeclaredType(string contentType, string declared)
+    {
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals(declared, StringComparison.OrdinalIgnoreCase)
+               || (declared.Equals("video/*", StringComparison.OrdinalIgnoreCase) && mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task StoreBodyAsync(HttpContext context, UploadSession session, long count, FaultDecision decision)
@@ -209,9 +222,22 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         {
             await CompleteAsync(context, session).ConfigureAwait(false);
         }
-        else if (decision.Outcome is StorePartial { StatusCode: 503 })
+        else if (decision.Outcome is StorePartial partial)
         {
-            await GoogleError.WriteAsync(context, 503, "backendError", "Injected fault: stored only part of the request's bytes.").ConfigureAwait(false);
+            var retryAfter = partial.RetryAfter?.HeaderValue(gate.Time.GetUtcNow());
+            if (partial.StatusCode == 503)
+            {
+                await GoogleError.WriteAsync(context, 503, "backendError", "Injected fault: stored only part of the request's bytes.", retryAfter)
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                WriteResumeIncomplete(context, session);
+                if (retryAfter is not null)
+                {
+                    context.Response.Headers.RetryAfter = retryAfter;
+                }
+            }
         }
         else
         {

@@ -85,26 +85,23 @@ internal static class ValueConverter
         }
 
         var target = underlying ?? type;
-        if (target == typeof(string)) return ToText(value, path);
-        if (target == typeof(bool)) return ToBoolean(value, path);
-        if (target == typeof(double)) return ToDouble(value, path);
-        if (target == typeof(TimeSpan)) return ToDuration(value, path);
-        if (target == typeof(Uri)) return ToAbsoluteUri(value, path);
-        if (target == typeof(long)) return sizeUnits ? ToBytes(value, path) : ToLong(value, path);
-        if (target == typeof(int)) return sizeUnits ? ToIntBytes(value, path) : ToInt(value, path);
-        if (target.IsEnum) return ToEnum(value, target, path);
-        if (target == typeof(HoconConfig)) return HoconConfig.FromResolved(ToObject(value, path), path);
-        if (ListElementType(target) is { } elementType) return ToTypedList(value, target, elementType, path, sizeUnits);
-        if (IsOptionsClass(target)) return OptionsBinder.Bind(ToObject(value, path), target, path);
-
-        throw new HoconException(
-            $"Setting '{path}' at {value.Origin} cannot be read as {target.Name}: supported are string, int, long, double, bool, enums, " +
-            "TimeSpan, absolute URIs, arrays and lists of these, HoconConfig and classes with a public parameterless constructor.");
+        return target switch
+        {
+            _ when target == typeof(string) => ToText(value, path),
+            _ when target == typeof(bool) => ToBoolean(value, path),
+            _ when target == typeof(double) => ToDouble(value, path),
+            _ when target == typeof(TimeSpan) => ToDuration(value, path),
+            _ when target == typeof(long) => sizeUnits ? ToBytes(value, path) : ToLong(value, path),
+            _ when target == typeof(int) => sizeUnits ? ToIntBytes(value, path) : ToInt(value, path),
+            { IsEnum: true } => ToEnum(value, target, path),
+            _ when target == typeof(HoconConfig) => HoconConfig.FromResolved(ToObject(value, path), path),
+            _ when ListElementType(target) is { } elementType => ToTypedList(value, target, elementType, path, sizeUnits),
+            _ when IsOptionsClass(target) => OptionsBinder.Bind(ToObject(value, path), target, path),
+            _ => throw new HoconException(
+                $"Setting '{path}' at {value.Origin} cannot be read as {target.Name}: supported are string, int, long, double, bool, enums, " +
+                "TimeSpan, arrays and lists of these, HoconConfig and classes with a public parameterless constructor."),
+        };
     }
-
-    /// <summary>An absolute URI such as <c>https://www.googleapis.com</c>.</summary>
-    public static Uri ToAbsoluteUri(HoconValue value, string path) =>
-        Uri.TryCreate(ScalarText(value), UriKind.Absolute, out var uri) ? uri : throw Mismatch(value, path, "an absolute URI such as https://host:port");
 
     private static bool IsOptionsClass(Type type) =>
         type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);

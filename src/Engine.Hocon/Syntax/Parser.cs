@@ -80,18 +80,16 @@ internal sealed partial class Parser
         {
             SkipWhitespaceAndNewlines();
             var token = Peek;
-            if (closing is { } open && token.Kind == TokenKind.End)
+            if (token.Kind == TokenKind.End)
             {
-                throw Error(token, $"expected '}}' to close the object opened at line {open.Origin.Line}, column {open.Origin.Column}.");
+                return closing is { } open
+                    ? throw Error(token, $"expected '}}' to close the object opened at line {open.Origin.Line}, column {open.Origin.Column}.")
+                    : new HoconObject(origin, fields);
             }
 
-            if ((closing is not null && token.Kind == TokenKind.CloseBrace) || (closing is null && token.Kind == TokenKind.End))
+            if (closing is not null && token.Kind == TokenKind.CloseBrace)
             {
-                if (closing is not null)
-                {
-                    Next();
-                }
-
+                Next();
                 return new HoconObject(origin, fields);
             }
 

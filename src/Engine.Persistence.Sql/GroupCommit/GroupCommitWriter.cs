@@ -52,6 +52,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 await _queue.Writer.WriteAsync(write, cancellationToken);
             }
+            catch (ChannelClosedException closed) when (closed.InnerException is { } writerFault)
+            {
+                throw new JournalWriteException(write.PersistenceIds,
+                    $"The journal writer for {_dialect.StoreName} stopped ({writerFault.Message}); nothing more can be stored. Restart the engine.", writerFault);
+            }
             catch (ChannelClosedException)
             {
                 throw new ObjectDisposedException(nameof(SqlJournal), $"The journal at {_dialect.StoreName} is shut down; the write of '{string.Join("', '", write.PersistenceIds)}' was not stored.");
@@ -75,6 +80,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 connection = await CommitAsync(connection, batch);
             }
         }
+        catch (Exception fault)
+        {
+            // A writer that dies must not leave callers waiting forever: refuse new writes and fail the queued ones.
+            _queue.Writer.TryComplete(fault);
+            while (_queue.Reader.TryRead(out var orphan))
+                orphan.Failed(new JournalWriteException(orphan.PersistenceIds,
+                    $"The journal writer for {_dialect.StoreName} stopped ({fault.Message}); these events were not stored. Restart the engine.", fault));
+            throw;
+        }
         finally
         {
             if (connection is not null)
@@ -82,6 +96,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    // With several writers (PostgreSQL) another one may take the peeked write first; the batch can then exceed
+    // the maximum by one write, which only costs a slightly larger transaction.
     private void TakeBatch(List<PendingWrite> batch)
     {
         batch.Clear();

@@ -15,9 +15,6 @@ public readonly struct BearerToken
         _value = value;
     }
 
-    /// <summary>True for a default instance that holds no token.</summary>
-    public bool IsEmpty => _value is null;
-
     /// <summary>The raw value, for the <c>Authorization</c> header only.</summary>
     internal string Reveal() => _value ?? throw new InvalidOperationException("No access token was given for this call; pass one (e.g. --token or ENGINE_TOKEN).");
 

@@ -47,7 +47,7 @@ public sealed class FileRangeContent : HttpContent
                 var want = (int)Math.Min(buffer.Length, _length - sent);
                 var read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, want), _offset + sent, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
-                    throw new SourceFileException($"The source file '{_path}' ended at byte {_offset + sent} while bytes {_offset}-{_offset + _length - 1} were being sent; it was truncated or replaced since the transfer began. Restart the transfer from the current file.");
+                    throw new LocalFileException($"The source file '{_path}' ended at byte {_offset + sent} while bytes {_offset}-{_offset + _length - 1} were being sent; it was truncated or replaced since the transfer began. Restart the transfer from the current file.");
                 await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 sent += read;
                 Progress.Add(read);
@@ -67,7 +67,7 @@ public sealed class FileRangeContent : HttpContent
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SourceFileException($"The source file '{_path}' cannot be opened for reading ({e.Message}); check that it exists and is readable.", e);
+            throw new LocalFileException($"The source file '{_path}' cannot be opened for reading ({e.Message}); check that it exists and is readable.", e);
         }
     }
 

@@ -21,26 +21,22 @@ public static class ResponseBody
         return text;
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> of the body (for error messages); reports whether more followed.</summary>
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> of the body (for error messages); reports whether more followed.
+    /// Memory grows with the body actually received, not with the bound, so thousands of small answers stay cheap.
+    /// </summary>
     public static async Task<(string Text, bool Truncated)> ReadPrefixAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
-        try
+        var received = new ArrayBufferWriter<byte>(Math.Min(maxBytes + 1, 4096));
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        while (received.WrittenCount <= maxBytes)
         {
-            await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var filled = 0;
-            while (filled <= maxBytes)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(filled, maxBytes + 1 - filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                filled += read;
-            }
-            var truncated = filled > maxBytes;
-            return (Encoding.UTF8.GetString(buffer, 0, Math.Min(filled, maxBytes)), truncated);
+            var space = received.GetMemory(1);
+            var read = await stream.ReadAsync(space[..Math.Min(space.Length, maxBytes + 1 - received.WrittenCount)], cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            received.Advance(read);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var truncated = received.WrittenCount > maxBytes;
+        return (Encoding.UTF8.GetString(received.WrittenSpan[..Math.Min(received.WrittenCount, maxBytes)]), truncated);
     }
 }

@@ -46,8 +46,15 @@ public sealed class StallWatchdog : IDisposable
             _lastChange = now;
             return;
         }
-        if (_time.GetElapsedTime(_lastChange, now) >= _stallTimeout && Interlocked.Exchange(ref _stalled, 1) == 0)
+        if (_time.GetElapsedTime(_lastChange, now) < _stallTimeout || Interlocked.Exchange(ref _stalled, 1) != 0) return;
+        try
+        {
             _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A tick racing with Dispose: the request already ended, so there is nothing left to cancel.
+        }
     }
 
     public void Dispose()

@@ -1,21 +1,24 @@
 namespace Engine.Protocol.Http;
 
 /// <summary>
-/// Decides which URIs may receive the bearer token: the configured API endpoint's host and the hosts the operator
-/// allowed (<c>engine.http.allowed-token-hosts</c>). A hostile server that points a session URI or download URI at
-/// another host therefore never sees the token.
+/// Decides which URIs may receive the bearer token (and resource keys): the hosts of the configured API endpoints and
+/// the hosts the operator allowed (<c>engine.http.allowed-token-hosts</c>). A hostile server that points a session
+/// URI, download URI or redirect at another host therefore never sees the token.
 /// </summary>
 public sealed class TokenScope
 {
     private readonly HashSet<string> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
-    public TokenScope(Uri apiEndpoint, IEnumerable<string> allowedHosts)
+    public TokenScope(IEnumerable<Uri> apiEndpoints, IEnumerable<string> allowedHosts)
     {
-        ArgumentNullException.ThrowIfNull(apiEndpoint);
+        ArgumentNullException.ThrowIfNull(apiEndpoints);
         ArgumentNullException.ThrowIfNull(allowedHosts);
-        if (!apiEndpoint.IsAbsoluteUri)
-            throw new ArgumentException($"The API endpoint '{apiEndpoint}' is not an absolute URI; configure it as scheme://host[:port].", nameof(apiEndpoint));
-        _hosts.Add(apiEndpoint.IdnHost);
+        foreach (var endpoint in apiEndpoints)
+        {
+            if (!endpoint.IsAbsoluteUri)
+                throw new ArgumentException($"The API endpoint '{endpoint}' is not an absolute URI; configure it as scheme://host[:port].", nameof(apiEndpoints));
+            _hosts.Add(endpoint.IdnHost);
+        }
         foreach (var host in allowedHosts)
         {
             if (string.IsNullOrWhiteSpace(host))
@@ -23,6 +26,9 @@ public sealed class TokenScope
             _hosts.Add(host.Trim());
         }
     }
+
+    /// <summary>The scope of the configured endpoints (upload and download) plus <see cref="HttpOptions.AllowedTokenHosts"/>.</summary>
+    public static TokenScope From(HttpOptions http, params Uri[] apiEndpoints) => new(apiEndpoints, http.AllowedTokenHosts);
 
     /// <summary>True when a request to <paramref name="uri"/> may carry the token.</summary>
     public bool Allows(Uri uri) => uri.IsAbsoluteUri && _hosts.Contains(uri.IdnHost);

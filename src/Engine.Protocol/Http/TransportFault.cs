@@ -4,11 +4,11 @@ namespace Engine.Protocol.Http;
 public static class TransportFault
 {
     /// <summary>The local-file failure behind <paramref name="exception"/>, if any (HttpClient wraps body errors).</summary>
-    public static SourceFileException? SourceFileFault(Exception exception)
+    public static LocalFileException? LocalFileFault(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SourceFileException source) return source;
+            if (e is LocalFileException source) return source;
         }
         return null;
     }

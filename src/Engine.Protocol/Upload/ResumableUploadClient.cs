@@ -17,6 +17,7 @@ public sealed class ResumableUploadClient
 {
     private readonly HttpClient _http;
     private readonly UploadOptions _upload;
+    private readonly Uri _endpoint;
     private readonly RetryOptions _retry;
     private readonly TokenScope _tokens;
     private readonly TimeProvider _time;
@@ -33,6 +34,7 @@ public sealed class ResumableUploadClient
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         upload.Validate();
+        _endpoint = upload.EndpointUri;
         retry.Validate();
     }
 
@@ -43,7 +45,7 @@ public sealed class ResumableUploadClient
     public async Task<UploadOutcome> OpenSessionAsync(UploadSessionRequest session, BearerToken token, CancellationToken cancellationToken)
     {
         ValidateSession(session);
-        var uri = new Uri(_upload.Endpoint, "/upload/youtube/v3/videos?uploadType=resumable&part=" + Uri.EscapeDataString(session.Parts));
+        var uri = new Uri(_endpoint, "/upload/youtube/v3/videos?uploadType=resumable&part=" + Uri.EscapeDataString(session.Parts));
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(session.MetadataJson)),
@@ -124,11 +126,8 @@ public sealed class ResumableUploadClient
         var error = await ServerError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new UploadOutcome.SessionExpired(error.ToString());
-        if (StatusClassifier.TransientCauseOf(response.StatusCode) is { } cause)
-        {
-            var retryAfter = RetryAfterHeader.Read(response, _time.GetUtcNow(), out var note);
-            return new UploadOutcome.Resumable(cause, retryAfter, note is null ? error.ToString() : $"{error} ({note})");
-        }
+        if (TransientFailure.Of(response, error, _time.GetUtcNow()) is { } transient)
+            return new UploadOutcome.Resumable(transient.Cause, transient.RetryAfter, transient.Detail);
         return new UploadOutcome.Failed(UploadFailureKind.Rejected,
             $"The server refused {what} with {error}. This is permanent; fix the cause it names, then start the upload again.", error.StatusCode);
     }
@@ -147,7 +146,7 @@ public sealed class ResumableUploadClient
         {
             return new UploadOutcome.Failed(UploadFailureKind.ProtocolViolation, e.Message);
         }
-        catch (Exception e) when (TransportFault.SourceFileFault(e) is { } source)
+        catch (Exception e) when (TransportFault.LocalFileFault(e) is { } source)
         {
             return new UploadOutcome.Failed(UploadFailureKind.SourceFile, source.Message);
         }

@@ -1,3 +1,4 @@
+using Engine.Protocol.Http;
 using Engine.Protocol.Resilience;
 
 namespace Engine.Protocol.Upload;
@@ -6,7 +7,10 @@ namespace Engine.Protocol.Upload;
 public sealed class UploadOptions
 {
     /// <summary><c>endpoint</c>: scheme://host[:port] of the API; the spec's paths are appended.</summary>
-    public Uri Endpoint { get; set; } = new("https://www.googleapis.com");
+    public string Endpoint { get; set; } = "https://www.googleapis.com";
+
+    /// <summary><see cref="Endpoint"/> as a URI (validated by <see cref="Validate"/>).</summary>
+    public Uri EndpointUri => ApiEndpoint.Parse(Endpoint, "engine.upload.endpoint");
 
     /// <summary><c>chunk-size</c>: 0 sends the rest of the file in one request (recommended); otherwise a multiple of 256 KiB.</summary>
     public long ChunkSize { get; set; }
@@ -20,8 +24,7 @@ public sealed class UploadOptions
     /// <summary>Throws a clear error naming the first invalid setting.</summary>
     public void Validate()
     {
-        RetryOptions.Require(Endpoint.IsAbsoluteUri && (Endpoint.Scheme == Uri.UriSchemeHttps || Endpoint.Scheme == Uri.UriSchemeHttp),
-            "engine.upload.endpoint", Endpoint, "must be an absolute http(s) URI such as https://www.googleapis.com");
+        _ = EndpointUri; // parsing throws the clear error
         UploadChunking.Validate(ChunkSize);
         RetryOptions.Require(MaxSessionRestarts >= 0, "engine.upload.max-session-restarts", MaxSessionRestarts, "must not be negative");
         RetryOptions.Require(BufferSize >= 4096 && BufferSize <= 16 * 1024 * 1024, "engine.upload.buffer-size", BufferSize, "must be between 4 KiB and 16 MiB");

@@ -45,20 +45,22 @@ public sealed class UploadStepRunner
         Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var acknowledged = step.Acknowledged;
         var queryFirst = step.QueryFirst;
+        // With every byte acknowledged only the server's final answer is missing; an empty file still needs its one PUT.
+        var everythingAcknowledged = step.Acknowledged == step.Target.TotalBytes && step.Target.TotalBytes > 0;
         var result = await _pipeline.ExecuteAsync(async (_, ct) =>
         {
-            if (queryFirst || acknowledged == step.Target.TotalBytes)
+            if (queryFirst || everythingAcknowledged)
             {
-                var status = await _client.QueryStatusAsync(step.Target, acknowledged, token, ct).ConfigureAwait(false);
+                var status = await _client.QueryStatusAsync(step.Target, step.Acknowledged, token, ct).ConfigureAwait(false);
                 if (status is not UploadOutcome.Incomplete incomplete || incomplete.AcknowledgedBytes > step.Acknowledged)
                     return status;
+                // The server holds exactly what was acknowledged before: send from there.
                 queryFirst = false;
-                if (acknowledged == step.Target.TotalBytes)
+                if (everythingAcknowledged)
                     return NoProgress("the server holds every byte but has not completed the upload");
             }
-            var sent = await _client.SendAsync(step.Target, acknowledged, token, progress, ct).ConfigureAwait(false);
+            var sent = await _client.SendAsync(step.Target, step.Acknowledged, token, progress, ct).ConfigureAwait(false);
             switch (sent)
             {
                 case UploadOutcome.Incomplete incomplete when incomplete.AcknowledgedBytes > step.Acknowledged:
@@ -85,11 +87,8 @@ public sealed class UploadStepRunner
     {
         StepEnd.Finished => result.Last!,
         StepEnd.RetriesExhausted => new UploadOutcome.Failed(UploadFailureKind.RetriesExhausted,
-            $"Gave up {what} after {result.Attempts} attempts without progress; the last one failed with: {((UploadOutcome.Resumable)result.Last!).Detail}. " +
-            "Check the network and the server, then resume the transfer (the session is kept) or raise engine.retry.max-attempts."),
+            StepFailureText.Exhausted(what, result.Attempts, ((UploadOutcome.Resumable)result.Last!).Detail)),
         _ => new UploadOutcome.Failed(UploadFailureKind.DeadlineExceeded,
-            $"The transfer's deadline passed while {what} ({result.Attempts} attempts in this step)" +
-            (result.Last is UploadOutcome.Resumable last ? $"; the last attempt failed with: {last.Detail}" : "") +
-            ". Start it again, or raise engine.retry.deadline for very large or slow transfers."),
+            StepFailureText.DeadlinePassed(what, result.Attempts, (result.Last as UploadOutcome.Resumable)?.Detail)),
     };
 }

@@ -32,7 +32,7 @@ internal sealed record UploadOrder(
         {
             throw new ArgumentException($"Cannot upload '{path}': {e.Message}", nameof(request), e);
         }
-        var endpoint = request.Endpoint ?? defaults.Endpoint;
+        var endpoint = request.Endpoint ?? defaults.EndpointUri;
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
             throw new ArgumentException($"Cannot upload '{path}': the endpoint '{endpoint}' is not an absolute http(s) URI such as https://www.googleapis.com.", nameof(request));
         if (string.IsNullOrWhiteSpace(request.ContentType) || !MediaTypeHeaderValue.TryParse(request.ContentType, out _))

@@ -28,15 +28,14 @@ internal sealed class UploadRuntime(HttpClient http, TransferEngineOptions optio
     public UploadStepRunner RunnerFor(UploadRequested request) =>
         _runners.GetOrAdd((request.Endpoint, request.ChunkSize), key =>
         {
-            var endpoint = new Uri(key.Endpoint);
             var upload = new UploadOptions
             {
-                Endpoint = endpoint,
+                Endpoint = key.Endpoint,
                 ChunkSize = key.ChunkSize,
                 BufferSize = options.Upload.BufferSize,
                 MaxSessionRestarts = options.Upload.MaxSessionRestarts,
             };
-            var client = new ResumableUploadClient(http, upload, options.Retry, new TokenScope(endpoint, options.Http.AllowedTokenHosts), time);
+            var client = new ResumableUploadClient(http, upload, options.Retry, TokenScope.From(options.Http, upload.EndpointUri), time);
             return new UploadStepRunner(client, options.Retry, time, random);
         });
 }

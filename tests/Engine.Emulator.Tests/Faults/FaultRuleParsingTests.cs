@@ -9,7 +9,9 @@ public sealed class FaultRuleParsingTests
     [InlineData("reset:after=10,on=content,first=2", "reset:after=10,on=content,times=2")]
     [InlineData("status:code=503,retry-after=2s,nth=3", "status:code=503,retry-after=2000ms,on=put,nth=3,times=1")]
     [InlineData("status:code=429,on=any,p=0.25", "status:code=429,on=any,p=0.25")]
+    [InlineData("status:code=503,retry-after-date=3s,on=poll", "status:code=503,retry-after-date=3000ms,on=poll")]
     [InlineData("partial:bytes=256KiB", "partial:bytes=262144,status=308,on=put")]
+    [InlineData("partial:bytes=1,status=503,retry-after=2s", "partial:bytes=1,status=503,retry-after=2000ms,on=put")]
     [InlineData("expire", "expire:on=interrupted")]
     [InlineData("latency:delay=150ms,on=poll", "latency:delay=150ms,on=poll")]
     [InlineData("bandwidth:bps=10MiB", "bandwidth:bps=10485760,on=any")]
@@ -35,6 +37,7 @@ public sealed class FaultRuleParsingTests
     [InlineData("status:code=503,nth=1,first=2", "either nth= or first=")]
     [InlineData("status:code=503,p=2", "probability between 0 and 1")]
     [InlineData("latency:delay=soon", "not a duration")]
+    [InlineData("status:code=503,retry-after=1s,retry-after-date=1s", "either retry-after= or retry-after-date=")]
     [InlineData("status:code", "not a single key=value")]
     public void Bad_specs_say_what_is_wrong(string spec, string mentioned)
     {
@@ -70,7 +73,7 @@ public sealed class FaultRuleParsingTests
         var second = plan.Draw(FaultTarget.Query);
         var interruption = plan.Draw(FaultTarget.Interrupted);
 
-        Assert.Equal(new RespondStatus(500, null), second.Outcome);
+        Assert.Equal(new RespondStatus(500), second.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(1), second.Latency);
         Assert.Equal(TimeSpan.Zero, interruption.Latency);
         Assert.Equal(4, plan.FiredByKind["latency"]);

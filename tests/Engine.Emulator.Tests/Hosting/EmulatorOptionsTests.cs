@@ -27,7 +27,7 @@ public sealed class EmulatorOptionsTests
         Assert.Equal(50, options.RequestLogCapacity);
         Assert.Equal(2, options.Faults.Count);
         Assert.IsType<ResetConnection>(options.Faults[1].Action);
-        Assert.Equal(12, EmulatorOptions.Keys.Count);
+        Assert.Equal(13, EmulatorOptions.Keys.Count);
     }
 
     [Theory]

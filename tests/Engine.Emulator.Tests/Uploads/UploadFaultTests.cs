@@ -76,8 +76,8 @@ public sealed class UploadFaultTests
     public async Task Any_chosen_status_can_answer_a_status_query_or_a_session_request(int status)
     {
         await using var server = await EmulatorServer.StartAsync();
-        server.Faults.Add(new FaultRule(FaultTarget.Query, new RespondStatus(status, null), FaultTrigger.Nth(1)));
-        server.Faults.Add(new FaultRule(FaultTarget.Open, new RespondStatus(status, null), FaultTrigger.Nth(2)));
+        server.Faults.Add(new FaultRule(FaultTarget.Query, new RespondStatus(status), FaultTrigger.Nth(1)));
+        server.Faults.Add(new FaultRule(FaultTarget.Open, new RespondStatus(status), FaultTrigger.Nth(2)));
         using var client = new UploadClient(server.BaseAddress);
         var session = await client.OpenAsync("s", Media.Length);
 
@@ -93,16 +93,17 @@ public sealed class UploadFaultTests
     [Theory]
     [InlineData(308)]
     [InlineData(503)]
-    public async Task A_partial_store_keeps_only_the_first_bytes_then_answers_308_or_503(int status)
+    public async Task A_partial_store_keeps_only_the_first_bytes_then_answers_308_or_503_with_Retry_After(int status)
     {
         await using var server = await EmulatorServer.StartAsync();
-        server.Faults.Add($"partial:bytes=100000,status={status},nth=1");
+        server.Faults.Add($"partial:bytes=100000,status={status},retry-after=4s,nth=1");
         using var client = new UploadClient(server.BaseAddress);
         var session = await client.OpenAsync("partial", Media.Length);
 
         using var response = await client.PutAsync(session, Media, 0, 2 * TestBytes.Chunk - 1);
 
         Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("4", response.Headers.GetValues("Retry-After").Single());
         if (status == 308)
         {
             Assert.Equal("bytes=0-99999", response.Headers.GetValues("Range").Single());

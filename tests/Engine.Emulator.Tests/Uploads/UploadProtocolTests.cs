@@ -195,4 +195,28 @@ public sealed class UploadProtocolTests
         var done = Assert.Single(server.Inspector.CompletedUploads);
         Assert.Equal((0L, TestBytes.Sha256([])), (done.Size, done.Sha256));
     }
+
+    [Theory]
+    [InlineData("video/mp4", "video/mp4", 201)]
+    [InlineData("video/mp4", "video/mp4; codecs=avc1", 201)]
+    [InlineData("video/*", "video/webm", 201)]
+    [InlineData("video/mp4", "image/png", 400)]
+    [InlineData("application/octet-stream", "video/mp4", 400)]
+    public async Task The_media_Content_Type_must_match_the_declared_type(string declared, string sent, int status)
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = new UploadClient(server.BaseAddress);
+        using var open = await client.Http.SendAsync(client.OpenRequest("typed", 100, declared));
+        var request = new HttpRequestMessage(HttpMethod.Put, open.Headers.Location) { Content = new ByteArrayContent(new byte[100]) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", sent);
+        request.Headers.Authorization = new("Bearer", "token-A");
+
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 400)
+        {
+            Assert.Contains("X-Upload-Content-Type", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 }

@@ -95,4 +95,26 @@ public sealed class GroupCommitTests : IAsyncLifetime
         for (var i = 0; i < queued.Length; i++)
             Assert.Equal([1L], await Events.SequenceNrsAsync(journal, $"queued-{i}"));
     }
+
+    [Fact]
+    public async Task Disposing_commits_queued_writes_and_refuses_later_ones()
+    {
+        await using var storage = TestStorage.Sqlite();
+        storage.Options.Sqlite.BusyTimeout = Generous;
+        var persistence = await SqlPersistence.OpenAsync(storage.Options, TckSerializers.Current());
+        Task[] queued;
+        ValueTask disposing;
+        using (new SqliteWriteLock(storage.SqlitePath))
+        {
+            queued = Enumerable.Range(0, 10).Select(i => persistence.Journal.WriteMessagesAsync(Events.One($"before-{i}", 1))).ToArray<Task>();
+            disposing = persistence.DisposeAsync();
+        }
+        await disposing.AsTask().WaitAsync(Generous);
+        await Task.WhenAll(queued).WaitAsync(Generous);
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => persistence.Journal.WriteMessagesAsync(Events.One("after", 1)));
+        var reopened = await storage.OpenAsync(TckSerializers.Current());
+        for (var i = 0; i < 10; i++)
+            Assert.Equal([1L], await Events.SequenceNrsAsync(reopened.Journal, $"before-{i}"));
+    }
 }

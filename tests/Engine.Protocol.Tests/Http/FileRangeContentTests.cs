@@ -59,10 +59,10 @@ public sealed class FileRangeContentTests
     }
 
     /// <summary>HttpContent wraps body errors; the wire clients look through the wrapping the same way.</summary>
-    private static async Task<SourceFileException> SourceFault(HttpContent content)
+    private static async Task<LocalFileException> SourceFault(HttpContent content)
     {
         var thrown = await Assert.ThrowsAnyAsync<Exception>(() => content.CopyToAsync(new RecordingStream()));
-        return Assert.IsType<SourceFileException>(TransportFault.SourceFileFault(thrown));
+        return Assert.IsType<LocalFileException>(TransportFault.LocalFileFault(thrown));
     }
 
     private sealed class RecordingStream : Stream

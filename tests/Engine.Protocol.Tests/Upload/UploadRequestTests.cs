@@ -144,6 +144,25 @@ public sealed class UploadRequestTests
     }
 
     [Fact]
+    public void The_scope_covers_every_configured_endpoint_and_only_those()
+    {
+        var scope = TokenScope.From(new HttpOptions { AllowedTokenHosts = ["uploads.test"] },
+            new Uri("https://www.googleapis.com"), new Uri("http://127.0.0.1:5000"));
+        Assert.True(scope.Allows(new Uri("https://www.googleapis.com/drive/v3/files/x")));
+        Assert.True(scope.Allows(new Uri("http://127.0.0.1:5001/other-port-same-host")));
+        Assert.True(scope.Allows(new Uri("https://UPLOADS.test/session")));
+        Assert.False(scope.Allows(new Uri("https://www.googleapis.com.evil.test/")));
+        Assert.False(scope.Allows(new Uri("https://drive.usercontent.google.com/dl")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("www.googleapis.com")]
+    [InlineData("ftp://host")]
+    public void A_bad_endpoint_setting_is_named(string endpoint) =>
+        Assert.Contains("engine.upload.endpoint", Assert.Throws<ArgumentException>(() => new UploadOptions { Endpoint = endpoint }.Validate()).Message);
+
+    [Fact]
     public void Tokens_and_session_uris_do_not_print()
     {
         Assert.Equal("Bearer ***", UploadRig.Token.ToString());

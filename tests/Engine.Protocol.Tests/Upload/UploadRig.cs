@@ -16,10 +16,10 @@ public sealed class UploadRig : IDisposable
     public UploadRig(long fileSize = 1000, long chunkSize = 0, RetryOptions? retry = null, Uri? sessionUri = null, params string[] allowedHosts)
     {
         File = new TempFile(fileSize);
-        Upload = new UploadOptions { Endpoint = Endpoint, ChunkSize = chunkSize, BufferSize = 4096 };
+        Upload = new UploadOptions { Endpoint = Endpoint.AbsoluteUri, ChunkSize = chunkSize, BufferSize = 4096 };
         Retry = retry ?? new RetryOptions { StallTimeout = TimeSpan.FromHours(1) };
         Peer = new ScriptedHandler(Clock);
-        Client = new ResumableUploadClient(new HttpClient(Peer), Upload, Retry, new TokenScope(Endpoint, allowedHosts), Clock);
+        Client = new ResumableUploadClient(new HttpClient(Peer), Upload, Retry, new TokenScope([Endpoint], allowedHosts), Clock);
         Target = new UploadTarget(sessionUri ?? SessionUri, File.Path, fileSize, "video/mp4");
     }
 

@@ -58,6 +58,27 @@ public sealed class UploadStepRunnerTests
     }
 
     [Fact]
+    public async Task An_empty_file_is_one_empty_put()
+    {
+        using var rig = new UploadRig(fileSize: 0, retry: Retry());
+        rig.Peer.Reply(201, "{}");
+        var (outcome, _) = await Advance(rig, 0, queryFirst: false);
+        Assert.IsType<UploadOutcome.Completed>(outcome);
+        var sent = Assert.Single(rig.Peer.Requests);
+        Assert.Equal(("0", null), (sent.Header("Content-Length"), sent.Header("Content-Range")));
+    }
+
+    [Fact]
+    public async Task With_every_byte_acknowledged_the_step_asks_for_the_final_answer()
+    {
+        using var rig = new UploadRig(fileSize: 1000, retry: Retry());
+        rig.Peer.Reply(201, """{"id":"v2"}""");
+        var (outcome, _) = await Advance(rig, 1000, queryFirst: false);
+        Assert.Equal(new UploadOutcome.Completed("""{"id":"v2"}"""), outcome);
+        Assert.Equal("bytes */1000", Assert.Single(rig.Peer.Requests).Header("Content-Range"));
+    }
+
+    [Fact]
     public async Task Backoff_grows_exponentially_to_the_cap()
     {
         using var rig = new UploadRig(retry: Retry(maxAttempts: 6, maxDelaySeconds: 4));

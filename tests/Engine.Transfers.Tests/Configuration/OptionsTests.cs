@@ -10,10 +10,12 @@ public sealed class OptionsTests
     {
         var options = TransferEngineOptions.Load();
 
-        Assert.Equal(new Uri("https://www.googleapis.com"), options.Upload.Endpoint);
+        Assert.Equal("https://www.googleapis.com", options.Upload.Endpoint);
         Assert.Equal(0, options.Upload.ChunkSize);
         Assert.Equal(128 * 1024, options.Upload.BufferSize);
         Assert.Equal(TimeSpan.FromSeconds(1), options.Retry.InitialDelay);
+        Assert.Equal(4, options.Download.Segments);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Download.Poll.InitialDelay);
         Assert.Equal(TimeSpan.FromHours(24), options.Retry.Deadline);
         Assert.Equal(PersistenceProvider.Sqlite, options.Persistence.Provider);
         Assert.Equal(100, options.Persistence.SnapshotEvery);
@@ -35,7 +37,7 @@ public sealed class OptionsTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.Retry.InitialDelay);
         Assert.Equal(8L * 1024 * 1024, options.Upload.ChunkSize);
-        Assert.Equal(new Uri("http://127.0.0.1:9"), options.Upload.Endpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:9"), options.Upload.EndpointUri);
         Assert.Contains("engine.upload.nope", Assert.Throws<HoconException>(() => TransferEngineOptions.Load(overrides: ["engine.upload.nope=1"])).Message);
         var chunk = TransferEngineOptions.Load(overrides: ["engine.upload.chunk-size=1000"]);
         Assert.Contains("engine.upload.chunk-size", Assert.Throws<ArgumentException>(chunk.Validate).Message);

@@ -25,4 +25,18 @@ public sealed class PlainUploadTests
         rig.AssertStoredExactly(file, Path.GetFileName(file));
         Assert.Equal(1, rig.Emulator.Inspector.SessionsOpened);
     }
+
+    [Fact]
+    public async Task An_empty_file_is_uploaded_as_one_empty_put()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.CreateFile("empty.bin", 0);
+        var engine = await rig.StartEngineAsync();
+
+        var status = await engine.FinishAsync(await engine.StartUploadAsync(Support.Uploads.Of(file)));
+
+        Assert.True(status.Phase == TransferPhase.Completed, status.LastError);
+        Assert.Equal(0, status.BytesTotal);
+        rig.AssertStoredExactly(file, "empty.bin");
+    }
 }

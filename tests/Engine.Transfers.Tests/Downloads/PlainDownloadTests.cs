@@ -1,0 +1,24 @@
+using Engine.Transfers.Tests.Support;
+
+namespace Engine.Transfers.Tests.Downloads;
+
+public sealed class PlainDownloadTests
+{
+    [Fact]
+    public async Task A_blob_is_downloaded_byte_exact_through_one_operation()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.AddBlob("plainblob", 3 * DriveBed.MiB + 12345);
+        var engine = await rig.StartDownloadEngineAsync();
+
+        var id = await engine.StartDownloadAsync(rig.RequestFor("plainblob"));
+        var status = await engine.FinishAsync(id);
+
+        Assert.StartsWith("download-", id);
+        DriveBed.AssertExactly(rig.DestinationFor("plainblob"), file.Head.Content, status);
+        Assert.Equal(1, rig.Emulator.Inspector.DownloadCalls("plainblob"));
+        Assert.Equal(1, status.SessionsOpened);
+        Assert.True(status.Polls >= 1);
+        DriveBed.AssertNoPartialFile(rig.DestinationFor("plainblob"));
+    }
+}
