@@ -17,6 +17,7 @@ internal static class CliApplication
         {
             GlobalOptions.Verbose,
             UploadCommand.Create(),
+            DownloadCommand.Create(),
             ResumeCommand.Create(),
             ListCommand.CreateList(),
             ListCommand.CreateStatus(),

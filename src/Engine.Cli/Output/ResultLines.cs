@@ -6,7 +6,8 @@ namespace Engine.Cli.Output;
 
 /// <summary>
 /// The stdout contract: one JSON line per finished transfer, written whole and flushed at once so a reader of the pipe
-/// sees complete lines even while other transfers run. Uploads: <c>{"file","transferId","resource"}</c>.
+/// sees complete lines even while other transfers run. Uploads: <c>{"file","transferId","resource"}</c>; downloads:
+/// <c>{"fileId","transferId","path","sha256","size"}</c>.
 /// </summary>
 internal sealed class ResultLines(TextWriter output)
 {
@@ -18,6 +19,7 @@ internal sealed class ResultLines(TextWriter output)
         var line = status.Kind switch
         {
             TransferKind.Upload => UploadLine(status),
+            TransferKind.Download => DownloadLine(status),
             _ => throw new ArgumentOutOfRangeException(nameof(status), status.Kind, $"No result line is defined for {status.Kind} transfers."),
         };
         lock (writing)
@@ -39,6 +41,22 @@ internal sealed class ResultLines(TextWriter output)
         else
         {
             json.WriteNullValue();
+        }
+    });
+
+    private static string DownloadLine(TransferStatus status) => Write(json =>
+    {
+        json.WriteString("fileId", status.Source);
+        json.WriteString("transferId", status.Id);
+        json.WriteString("path", status.Destination);
+        json.WriteString("sha256", status.Sha256);
+        if (status.BytesTotal is { } size)
+        {
+            json.WriteNumber("size", size);
+        }
+        else
+        {
+            json.WriteNull("size");
         }
     });
 

@@ -44,7 +44,8 @@ internal static class TransferFollower
                 sink.Message($"{Describe(final, label)} was cancelled ({final.Id}).");
                 break;
             default:
-                sink.Message($"{Describe(final, label)} failed: {final.LastError ?? "no reason recorded"} ({final.Id}).");
+                // The engine's reason is already a sentence naming the transfer, its file and what to do.
+                sink.Message(final.LastError ?? $"{Describe(final, label)} failed; no reason was recorded ({final.Id}).");
                 break;
         }
     }
