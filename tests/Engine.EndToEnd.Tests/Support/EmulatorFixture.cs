@@ -13,8 +13,9 @@ public sealed class EmulatorFixture : IAsyncDisposable
     /// <summary>The value of <c>--endpoint</c>.</summary>
     public string Endpoint => Server.BaseAddress.ToString();
 
-    public static async Task<EmulatorFixture> StartAsync(params string[] faults) =>
-        new(await EmulatorServer.StartAsync(EmulatorOptions.Parse(faults.Select(f => $"fault={f}"))));
+    /// <summary>Starts an emulator with <c>key=value</c> settings, e.g. <c>fault=reset:after=1MiB</c> or <c>file=id=a,size=1MiB</c>.</summary>
+    public static async Task<EmulatorFixture> StartAsync(params string[] settings) =>
+        new(await EmulatorServer.StartAsync(EmulatorOptions.Parse(settings)));
 
     /// <summary>The data requests (PUTs with bytes, not status queries) the emulator finished answering, oldest first.</summary>
     public IReadOnlyList<RequestLogEntry> DataRequests() => Server.Inspector.Requests.Where(r => r.Target == "put").ToList();

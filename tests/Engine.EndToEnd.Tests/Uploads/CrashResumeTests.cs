@@ -16,7 +16,7 @@ public sealed class CrashResumeTests : IAsyncLifetime
     private EmulatorFixture emulator = null!;
 
     // The cap keeps the upload in flight for seconds, so the kill lands mid-transfer.
-    public async Task InitializeAsync() => emulator = await EmulatorFixture.StartAsync("bandwidth:bps=512KiB,on=put");
+    public async Task InitializeAsync() => emulator = await EmulatorFixture.StartAsync("fault=bandwidth:bps=512KiB,on=put");
 
     [Theory]
     [InlineData("0")]

@@ -45,7 +45,7 @@ public sealed class UploadCommandTests : IAsyncLifetime
     public async Task A_permanent_failure_prints_one_line_naming_the_file_and_the_reason_and_exits_1()
     {
         await emulator.DisposeAsync();
-        emulator = await EmulatorFixture.StartAsync("status:code=403,on=open");
+        emulator = await EmulatorFixture.StartAsync("fault=status:code=403,on=open");
         var file = TestFiles.Write(temp.File("refused.mp4"), 300_000, seed: 3);
 
         var result = await EngineProcess.RunAsync(new EngineRun(temp.Path,
