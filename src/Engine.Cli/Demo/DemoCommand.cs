@@ -6,6 +6,7 @@ using Engine.Cli.Configuration;
 using Engine.Cli.Output;
 using Engine.Cli.Running;
 using Engine.Transfers;
+using Engine.Transfers.Downloads;
 using Engine.Transfers.Tokens;
 using Engine.Transfers.Uploads;
 
@@ -14,7 +15,8 @@ namespace Engine.Cli.Demo;
 /// <summary>
 /// <c>engine demo</c>: the main job on the embedded default. Generates media files, uploads them concurrently to an
 /// in-process emulator through injected faults, stops the engine mid-transfer, lets a new engine on the same journal
-/// finish them, checks every byte against the server, and prints a summary. Exit 0 only if every check passed.
+/// finish them, downloads them back through Drive's long-running operations, checks every byte, and prints a summary.
+/// Exit 0 only if every check passed.
 /// </summary>
 internal static class DemoCommand
 {
@@ -79,9 +81,12 @@ internal static class DemoCommand
             "engine.persistence.provider=sqlite",
             EngineSettings.Text(EngineSettings.JournalPath, dir.Journal),
             EngineSettings.Text("engine.upload.endpoint", peer.Endpoint.ToString()),
-            // Short backoffs keep the demo brief; the faults still force every retry path.
+            EngineSettings.Text("engine.download.endpoint", peer.Endpoint.ToString()),
+            // Short backoffs and polls keep the demo brief; the faults still force every retry path.
             "engine.retry.initial-delay=200ms",
-            "engine.retry.max-delay=2s");
+            "engine.retry.max-delay=2s",
+            "engine.download.poll.initial-delay=200ms",
+            "engine.download.poll.max-delay=1s");
         var tokens = new StaticAccessTokenSource("demo-token"); // the emulator accepts any bearer token
 
         var clock = Stopwatch.StartNew();
@@ -90,20 +95,23 @@ internal static class DemoCommand
             .Where(s => !s.Phase.IsFinished()).ToDictionary(s => s.Id, TransferFollower.LabelOf, StringComparer.Ordinal);
         context.Say($"engine stopped mid-transfer with {interrupted.Count} upload(s) unfinished; starting a new engine on the same journal");
         var restart = DateTimeOffset.UtcNow;
-        var afterRestart = await FinishAsync(options, tokens, interrupted, context, cancellation).ConfigureAwait(false);
+        var (afterRestart, downloads) = await FinishAndDownloadAsync(options, tokens, interrupted, peer, dir, context, cancellation).ConfigureAwait(false);
         clock.Stop();
 
         var journal = await TransferJournalQuery.ListAsync(options, cancellation).ConfigureAwait(false);
-        var outcomes = files.Select(file =>
+        var outcomes = new List<DemoOutcome>();
+        foreach (var file in files)
         {
-            var final = journal.Single(s => s.Source == file.Path);
+            var final = journal.Single(s => s.Kind == TransferKind.Upload && s.Source == file.Path);
             var retries = (beforeStop.GetValueOrDefault(final.Id)?.Retries ?? 0) + (afterRestart.GetValueOrDefault(final.Id)?.Retries ?? 0);
             var server = peer.RecordOf(file.Name);
             var resume = interrupted.ContainsKey(final.Id) ? server.ResumeAfter(restart, file.Size) : null;
-            return new DemoOutcome(file, final, server, resume, retries);
-        }).ToList();
+            var download = downloads.GetValueOrDefault(file.Name);
+            var downloaded = download is null ? null : await DemoFile.HashAsync(download.Destination, cancellation).ConfigureAwait(false);
+            outcomes.Add(new DemoOutcome(file, final, server, resume, retries, download, downloaded));
+        }
 
-        var report = new DemoReport(outcomes, interrupted.Keys.ToHashSet(StringComparer.Ordinal), clock.Elapsed, peer.FaultsFired());
+        var report = new DemoReport(outcomes, interrupted.Keys.ToHashSet(StringComparer.Ordinal), clock.Elapsed, peer.FaultsFired(), peer.OperationPolls());
         report.Write(CliConsole.For(context.Output));
         return report.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.TransferFailed;
     }
@@ -148,12 +156,27 @@ internal static class DemoCommand
         }
     }
 
-    /// <summary>Starts a second engine on the same journal (which re-runs the unfinished uploads) and follows them to the end.</summary>
-    private static async Task<IReadOnlyDictionary<string, TransferStatus>> FinishAsync(TransferEngineOptions options, IAccessTokenSource tokens,
-        IReadOnlyDictionary<string, string> unfinished, CliContext context, CancellationToken cancellation)
+    /// <summary>
+    /// Starts a second engine on the same journal (which re-runs the unfinished uploads), follows them to the end, then
+    /// downloads every uploaded video back through a Drive download operation.
+    /// </summary>
+    /// <returns>The uploads' final statuses in this engine, and each download's final status by file name.</returns>
+    private static async Task<(IReadOnlyDictionary<string, TransferStatus> Uploads, IReadOnlyDictionary<string, TransferStatus> Downloads)>
+        FinishAndDownloadAsync(TransferEngineOptions options, IAccessTokenSource tokens, IReadOnlyDictionary<string, string> unfinished,
+            DemoPeer peer, DemoDirectory dir, CliContext context, CancellationToken cancellation)
     {
         await using var engine = await EngineLauncher.StartAsync(options, tokens, context, cancellation).ConfigureAwait(false);
-        var finals = await TransferFollower.FollowAsync(engine, unfinished, _ => { }, cancellation).ConfigureAwait(false);
-        return finals.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var uploads = await TransferFollower.FollowAsync(engine, unfinished, _ => { }, cancellation).ConfigureAwait(false);
+
+        context.Say("downloading every video back through Drive's long-running operations");
+        Directory.CreateDirectory(dir.Downloads);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, fileId) in peer.PublishUploadsToDrive())
+        {
+            labels[await engine.StartDownloadAsync(new DownloadRequest(fileId, Path.Combine(dir.Downloads, name)), cancellation).ConfigureAwait(false)] = name;
+        }
+
+        var downloads = await TransferFollower.FollowAsync(engine, labels, _ => { }, cancellation).ConfigureAwait(false);
+        return (uploads.ToDictionary(s => s.Id, StringComparer.Ordinal), downloads.ToDictionary(s => labels[s.Id], StringComparer.Ordinal));
     }
 }

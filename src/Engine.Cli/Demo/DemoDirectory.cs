@@ -3,7 +3,7 @@ using Engine.Cli.Running;
 namespace Engine.Cli.Demo;
 
 /// <summary>
-/// The demo's folder: generated media, the emulator's stored bytes and the journal. Wiped at every start, but only
+/// The demo's folder: generated media, the emulator's stored bytes, the journal and the downloaded copies. Wiped at every start, but only
 /// when it is empty or was made by an earlier demo (a marker file says so), so a mistyped <c>--dir</c> never deletes
 /// someone's data.
 /// </summary>
@@ -16,6 +16,8 @@ internal sealed record DemoDirectory(string Root)
     public string Server => Path.Combine(Root, "server");
 
     public string Journal => Path.Combine(Root, "journal.db");
+
+    public string Downloads => Path.Combine(Root, "downloads");
 
     /// <summary>Creates or wipes <paramref name="path"/> and returns the layout inside it.</summary>
     /// <exception cref="UsageException">The folder holds files that no demo made.</exception>

@@ -22,6 +22,18 @@ internal sealed record DemoFile(string Path, long Size, string Sha256)
         return files;
     }
 
+    /// <summary>The SHA-256 of the file at <paramref name="path"/> (lowercase hex), or null when it does not exist.</summary>
+    public static async Task<string?> HashAsync(string path, CancellationToken cancellation)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
+    }
+
     private static async Task<DemoFile> WriteOneAsync(string path, long size, int seed, CancellationToken cancellation)
     {
         var random = new Random(seed);

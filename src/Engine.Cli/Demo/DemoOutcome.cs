@@ -8,7 +8,10 @@ namespace Engine.Cli.Demo;
 /// <param name="Server">What the server saw of it.</param>
 /// <param name="Resume">Where it continued after the restart; null if it had finished before the engine stopped.</param>
 /// <param name="Retries">Retries over both engines.</param>
-internal sealed record DemoOutcome(DemoFile File, TransferStatus Final, DemoUploadRecord Server, DemoResume? Resume, int Retries)
+/// <param name="Download">The final status of downloading it back, when it was uploaded.</param>
+/// <param name="DownloadedSha256">The SHA-256 of the downloaded file on disk, when it exists.</param>
+internal sealed record DemoOutcome(
+    DemoFile File, TransferStatus Final, DemoUploadRecord Server, DemoResume? Resume, int Retries, TransferStatus? Download, string? DownloadedSha256)
 {
     /// <summary>The checks this file failed, each a sentence naming the file; empty when all passed.</summary>
     public IEnumerable<string> Failures(bool wasInterrupted)
@@ -38,6 +41,15 @@ internal sealed record DemoOutcome(DemoFile File, TransferStatus Final, DemoUplo
         if (Resume is { } resume && !resume.AtServerOffset(File.Size))
         {
             yield return $"{File.Name}: after the restart the server had {resume.Reported} bytes, but sending resumed at byte {resume.ResentFrom}.";
+        }
+
+        if (Final.Phase == TransferPhase.Completed && Download?.Phase != TransferPhase.Completed)
+        {
+            yield return $"{File.Name}: downloading it back did not complete: {Download?.LastError ?? "it was never started"}.";
+        }
+        else if (Download is not null && DownloadedSha256 != File.Sha256)
+        {
+            yield return $"{File.Name}: the downloaded copy has SHA-256 {DownloadedSha256 ?? "(no file)"}, the original {File.Sha256}.";
         }
     }
 }

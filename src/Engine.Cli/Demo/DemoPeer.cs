@@ -1,12 +1,13 @@
 using Engine.Emulator;
+using Engine.Emulator.Drive;
 using Engine.Emulator.Inspection;
 
 namespace Engine.Cli.Demo;
 
 /// <summary>
 /// The demo's server: the emulator in-process, storing under the demo folder, with a fixed set of faults so every run
-/// meets the same trouble: a connection reset mid-body, a 503 with Retry-After, a partial store, and a bandwidth cap
-/// that keeps the uploads in flight long enough to interrupt them.
+/// meets the same trouble: a connection reset mid-body, a 503 with Retry-After, a partial store, a bandwidth cap that
+/// keeps the uploads in flight long enough to interrupt them, an UNAVAILABLE download operation and a content reset.
 /// </summary>
 internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
 {
@@ -17,6 +18,8 @@ internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
         "status:code=503,retry-after=1s,on=put,nth=4",
         "partial:bytes=4MiB,on=put,nth=6",
         "bandwidth:bps=24MiB,on=put",
+        "lro-error:code=14,first=1",
+        "reset:after=4MiB,on=content,nth=1",
     ];
 
     /// <summary>The API endpoint the engine talks to.</summary>
@@ -43,6 +46,25 @@ internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
         var requests = server.Inspector.Requests.Where(r => UploadIdOf(r) is { } id && sessions.Contains(id)).ToList();
         return new DemoUploadRecord(sessions.Count, server.Inspector.CompletedUploads.LastOrDefault(c => c.Title == title)?.Sha256, requests);
     }
+
+    /// <summary>
+    /// Publishes every completed upload as a Drive file (its stored bytes, under the video id) so the demo can download
+    /// it back; returns the file id of each title.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PublishUploadsToDrive()
+    {
+        var published = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var upload in server.Inspector.CompletedUploads.Where(u => u.Title is not null))
+        {
+            server.Files.Add(new DriveFileRegistration(upload.Title!, DriveFileKind.Blob, FileContent.FromFile(upload.StoredPath)) { Id = upload.VideoId });
+            published[upload.Title!] = upload.VideoId;
+        }
+
+        return published;
+    }
+
+    /// <summary>Polls the download operations received in total.</summary>
+    public int OperationPolls() => server.Inspector.Operations.Sum(o => o.PollTimes.Count);
 
     public ValueTask DisposeAsync() => server.DisposeAsync();
 

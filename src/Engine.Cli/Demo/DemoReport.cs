@@ -1,12 +1,13 @@
 using System.Globalization;
 using Engine.Cli.Output;
+using Engine.Transfers;
 using Spectre.Console;
 
 namespace Engine.Cli.Demo;
 
 /// <summary>The demo's summary on stdout: a row per file, the totals, and every failed check (exit 1 if any).</summary>
 internal sealed class DemoReport(IReadOnlyList<DemoOutcome> outcomes, IReadOnlySet<string> interrupted, TimeSpan elapsed,
-    IReadOnlyDictionary<string, long> faultsFired)
+    IReadOnlyDictionary<string, long> faultsFired, int operationPolls)
 {
     /// <summary>Every failed check; empty when the demo passed.</summary>
     public IReadOnlyList<string> Failures { get; } =
@@ -16,8 +17,8 @@ internal sealed class DemoReport(IReadOnlyList<DemoOutcome> outcomes, IReadOnlyS
 
     public void Write(IAnsiConsole console)
     {
-        var files = new Table().Title("engine demo: uploads").Border(TableBorder.Rounded)
-            .AddColumns("file", "size", "SHA-256 (server = file)", "sessions", "server had at restart", "resumed at", "retries", "result");
+        var files = new Table().Title("engine demo: uploads, then downloads back").Border(TableBorder.Rounded)
+            .AddColumns("file", "size", "SHA-256 (server = file)", "sessions", "server had at restart", "resumed at", "upload retries", "downloaded back", "result");
         foreach (var o in outcomes)
         {
             var failed = o.Failures(interrupted.Contains(o.Final.Id)).Any();
@@ -25,6 +26,7 @@ internal sealed class DemoReport(IReadOnlyList<DemoOutcome> outcomes, IReadOnlyS
                 Cell(o.File.Name), Cell(ByteSize.Format(o.File.Size)), Cell(o.Server.StoredSha256 is { } sha ? sha[..16] + "…" : "none"),
                 Cell(Number(o.Server.SessionsOpened)), Cell(o.Resume is { } r ? Number(r.Reported) : "finished before"),
                 Cell(o.Resume is { ResentFrom: { } from } ? Number(from) : "-"), Cell(Number(o.Retries)),
+                Cell(o.DownloadedSha256 is null ? "no" : o.DownloadedSha256 == o.File.Sha256 ? "byte-exact" : "differs"),
                 new Markup(failed ? "[red]FAILED[/]" : "[green]ok[/]"));
         }
 
@@ -32,7 +34,7 @@ internal sealed class DemoReport(IReadOnlyList<DemoOutcome> outcomes, IReadOnlyS
         console.Write(Totals());
         if (Failures.Count == 0)
         {
-            console.MarkupLine($"[green]All checks passed[/]: every file is stored byte-exact (SHA-256), in one session each, and every interrupted upload resumed at the byte the server had.");
+            console.MarkupLine("[green]All checks passed[/]: every file is stored byte-exact (SHA-256), in one session each, every interrupted upload resumed at the byte the server had, and every download matches the original.");
         }
         else
         {
@@ -55,12 +57,15 @@ internal sealed class DemoReport(IReadOnlyList<DemoOutcome> outcomes, IReadOnlyS
         void Row(string name, string value) => table.AddRow(Cell(name), Cell(value));
         Row("files", Number(outcomes.Count));
         Row("bytes", $"{ByteSize.Format(total)} ({Number(total)})");
-        Row("time", string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0.0} s (both engines, restart included)"));
-        Row("throughput", $"{ByteSize.Format((long)(total / Math.Max(elapsed.TotalSeconds, 0.001)))}/s");
+        var moved = total + outcomes.Where(o => o.DownloadedSha256 is not null).Sum(o => o.File.Size);
+        Row("time", string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0.0} s (uploads, engine restart, downloads)"));
+        Row("throughput", $"{ByteSize.Format((long)(moved / Math.Max(elapsed.TotalSeconds, 0.001)))}/s ({ByteSize.Format(moved)} uploaded and downloaded)");
         Row("faults injected", faults);
         Row("retries", Number(outcomes.Sum(o => o.Retries)));
         Row("engine stopped mid-transfer", $"{Number(interrupted.Count)} upload(s) in flight; the server then had {ByteSize.Format(atRestart)} of their {ByteSize.Format(resumed.Sum(o => o.File.Size))}");
         Row("resumes", $"{Number(resumed.Count)} continued by a new engine on the same journal, each at the byte the server reported");
+        Row("downloads", $"{Number(outcomes.Count(o => o.Download?.Phase == TransferPhase.Completed))} through Drive long-running operations, " +
+                         $"{Number(operationPolls)} polls, {Number(outcomes.Sum(o => o.Download?.Retries ?? 0))} retries");
         Row("bytes on the wire", $"{ByteSize.Format(wire)} for {ByteSize.Format(total)} of media");
         Row("bytes re-sent", $"{ByteSize.Format(Math.Max(0, wire - total))} ({Percent(wire - total, total)} of the total), of which " +
                              $"{ByteSize.Format(resentAfterRestart)} the server already held at the restart; the rest was cut or dropped by the injected faults");

@@ -8,7 +8,7 @@ public sealed class DemoCommandTests : IDisposable
     private readonly TempDirectory temp = new();
 
     [Fact]
-    public async Task The_demo_uploads_through_faults_and_a_restart_and_prints_a_passing_summary()
+    public async Task The_demo_uploads_through_faults_and_a_restart_downloads_back_and_prints_a_passing_summary()
     {
         var dir = temp.File("demo");
 
@@ -16,7 +16,7 @@ public sealed class DemoCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var summary = string.Join('\n', result.StdoutLines);
-        Assert.Contains("engine demo: uploads", summary);
+        Assert.Contains("engine demo: uploads, then downloads back", summary);
         Assert.Contains("All checks passed", summary);
         Assert.DoesNotContain("FAILED", summary);
         foreach (var name in new[] { "clip-1.mp4", "clip-2.mp4", "clip-3.mp4" })
@@ -29,6 +29,11 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("stopping the engine mid-transfer", result.Stderr);
         Assert.True(File.Exists(Path.Combine(dir, "journal.db")), "the journal lives in the demo folder");
         Assert.Equal(3, Directory.GetFiles(Path.Combine(dir, "media")).Length);
+        foreach (var media in Directory.GetFiles(Path.Combine(dir, "media")))
+        {
+            var copy = Path.Combine(dir, "downloads", Path.GetFileName(media));
+            Assert.Equal(TestFiles.Sha256(media), TestFiles.Sha256(copy));
+        }
     }
 
     [Fact]
