@@ -3,6 +3,7 @@ using System.Text.Json;
 using Engine.Cli.Configuration;
 using Engine.Cli.Output;
 using Engine.Cli.Running;
+using Engine.Persistence.Sql.Options;
 using Engine.Transfers;
 
 namespace Engine.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class ListCommand
         command.WithConfiguration();
         CommandRunner.SetBody(command, async (parse, context, cancellation) =>
         {
-            var transfers = await ReadAsync(parse, cancellation).ConfigureAwait(false);
+            var transfers = await ReadAsync(parse, context, cancellation).ConfigureAwait(false);
             if (parse.GetValue(EngineOptions.Json))
             {
                 await context.Output.WriteLineAsync(JsonSerializer.Serialize(transfers, CliJson.Context.IReadOnlyListTransferStatus)).ConfigureAwait(false);
@@ -43,7 +44,7 @@ internal static class ListCommand
         CommandRunner.SetBody(command, async (parse, context, cancellation) =>
         {
             var id = parse.GetRequiredValue(Id);
-            var status = (await ReadAsync(parse, cancellation).ConfigureAwait(false)).FirstOrDefault(s => s.Id == id)
+            var status = (await ReadAsync(parse, context, cancellation).ConfigureAwait(false)).FirstOrDefault(s => s.Id == id)
                          ?? throw new UsageException($"status: no transfer '{id}' in the journal; 'engine list' shows every transfer.");
             if (parse.GetValue(EngineOptions.Json))
             {
@@ -59,6 +60,15 @@ internal static class ListCommand
         return command;
     }
 
-    private static Task<IReadOnlyList<TransferStatus>> ReadAsync(ParseResult parse, CancellationToken cancellation) =>
-        TransferJournalQuery.ListAsync(EngineLauncher.LoadOptions(parse), cancellation);
+    private static Task<IReadOnlyList<TransferStatus>> ReadAsync(ParseResult parse, CliContext context, CancellationToken cancellation)
+    {
+        var options = EngineLauncher.LoadOptions(parse);
+        if (options.Persistence.Provider == PersistenceProvider.Sqlite && !File.Exists(options.Persistence.Sqlite.Path))
+        {
+            // Not an error (nothing has run here yet), but a mistyped --journal should not look like an empty journal.
+            context.Say($"no journal at '{Path.GetFullPath(options.Persistence.Sqlite.Path)}' yet; nothing has been recorded there.");
+        }
+
+        return TransferJournalQuery.ListAsync(options, cancellation);
+    }
 }
