@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Engine.Cli.Configuration;
 using Engine.Cli.Output;
 using Engine.Cli.Running;
 using Engine.Persistence.Sql.Options;
 using Engine.Transfers;
+using Spectre.Console;
 
 namespace Engine.Cli.Commands;
 
@@ -23,16 +25,7 @@ internal static class ListCommand
         CommandRunner.SetBody(command, async (parse, context, cancellation) =>
         {
             var transfers = await ReadAsync(parse, context, cancellation).ConfigureAwait(false);
-            if (parse.GetValue(EngineOptions.Json))
-            {
-                await context.Output.WriteLineAsync(JsonSerializer.Serialize(transfers, CliJson.Context.IReadOnlyListTransferStatus)).ConfigureAwait(false);
-            }
-            else
-            {
-                StatusTable.WriteList(CliConsole.For(context.Output), transfers);
-            }
-
-            return ExitCodes.Success;
+            return await WriteAsync(parse, context, transfers, CliJson.Context.IReadOnlyListTransferStatus, StatusTable.WriteList).ConfigureAwait(false);
         });
         return command;
     }
@@ -46,18 +39,24 @@ internal static class ListCommand
             var id = parse.GetRequiredValue(Id);
             var status = (await ReadAsync(parse, context, cancellation).ConfigureAwait(false)).FirstOrDefault(s => s.Id == id)
                          ?? throw new UsageException($"status: no transfer '{id}' in the journal; 'engine list' shows every transfer.");
-            if (parse.GetValue(EngineOptions.Json))
-            {
-                await context.Output.WriteLineAsync(JsonSerializer.Serialize(status, CliJson.Context.TransferStatus)).ConfigureAwait(false);
-            }
-            else
-            {
-                StatusTable.WriteOne(CliConsole.For(context.Output), status);
-            }
-
-            return ExitCodes.Success;
+            return await WriteAsync(parse, context, status, CliJson.Context.TransferStatus, StatusTable.WriteOne).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Writes <paramref name="value"/> to stdout as JSON with <c>--json</c>, else as a table.</summary>
+    private static async Task<int> WriteAsync<T>(ParseResult parse, CliContext context, T value, JsonTypeInfo<T> json, Action<IAnsiConsole, T> table)
+    {
+        if (parse.GetValue(EngineOptions.Json))
+        {
+            await context.Output.WriteLineAsync(JsonSerializer.Serialize(value, json)).ConfigureAwait(false);
+        }
+        else
+        {
+            table(CliConsole.For(context.Output), value);
+        }
+
+        return ExitCodes.Success;
     }
 
     private static Task<IReadOnlyList<TransferStatus>> ReadAsync(ParseResult parse, CliContext context, CancellationToken cancellation)

@@ -146,31 +146,22 @@ public sealed class EngineProcess : IDisposable
         process.Dispose();
     }
 
-    private void OnOutput(string? line)
+    private void OnOutput(string? line) => OnLine(line, outputClosed, stdout.Add);
+
+    private void OnError(string? line) => OnLine(line, errorClosed, l => stderr.AppendLine(l));
+
+    // A null line means the stream closed.
+    private void OnLine(string? line, TaskCompletionSource closed, Action<string> keep)
     {
         if (line is null)
         {
-            outputClosed.TrySetResult();
+            closed.TrySetResult();
             return;
         }
 
         lock (gate)
         {
-            stdout.Add(line);
-        }
-    }
-
-    private void OnError(string? line)
-    {
-        if (line is null)
-        {
-            errorClosed.TrySetResult();
-            return;
-        }
-
-        lock (gate)
-        {
-            stderr.AppendLine(line);
+            keep(line);
         }
     }
 
