@@ -21,4 +21,22 @@ public sealed class PlainDownloadTests
         Assert.True(status.Polls >= 1);
         DriveBed.AssertNoPartialFile(rig.DestinationFor("plainblob"));
     }
+
+    [Fact]
+    public async Task The_journal_lists_a_finished_download_with_its_checksum()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.AddBlob("listedblob", 1000);
+        var engine = await rig.StartDownloadEngineAsync();
+        var id = await engine.StartDownloadAsync(rig.RequestFor(file.Id));
+        await engine.FinishAsync(id);
+        await engine.DisposeAsync();
+
+        var listed = Assert.Single(await TransferJournalQuery.ListAsync(rig.DownloadOptions()));
+
+        Assert.Equal((id, TransferKind.Download, TransferPhase.Completed), (listed.Id, listed.Kind, listed.Phase));
+        Assert.Equal((file.Id, rig.DestinationFor(file.Id)), (listed.Source, listed.Destination));
+        Assert.Equal(file.Head.Content.ComputeSha256(), listed.Sha256);
+        Assert.Equal(1000, listed.BytesAcknowledged);
+    }
 }
