@@ -12,7 +12,7 @@ public sealed class RestartTests
     [Fact]
     public async Task Disposed_while_polling_a_new_engine_waits_out_the_recorded_backoff_and_reuses_the_operation()
     {
-        await using var rig = await EngineRig.StartAsync(new EmulatorOptions { OperationPendingPolls = 5 });
+        await using var rig = await EngineRig.StartAsync(new EmulatorOptions { OperationPendingPolls = 8 });
         var file = rig.AddBlob("pollcrash", 2 * DriveBed.MiB + 3);
         string[] slowPolls = ["engine.download.poll.initial-delay=150ms", "engine.download.poll.max-delay=300ms"];
         var first = await rig.StartDownloadEngineAsync(slowPolls);
@@ -39,7 +39,7 @@ public sealed class RestartTests
         const long size = 6 * DriveBed.MiB + 1001;
         await using var rig = await EngineRig.StartAsync();
         var file = rig.AddBlob("contentcrash", size);
-        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new CapBandwidth(2 * DriveBed.MiB)));
+        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new CapBandwidth(DriveBed.MiB / 2)));
         // Snapshots every few events: the new engine recovers from a snapshot plus the events after it.
         string[] settings = ["engine.download.segments=4", "engine.persistence.snapshot-every=3"];
         var first = await rig.StartDownloadEngineAsync(settings);
