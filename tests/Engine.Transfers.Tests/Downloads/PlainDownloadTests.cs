@@ -23,6 +23,19 @@ public sealed class PlainDownloadTests
     }
 
     [Fact]
+    public async Task An_empty_blob_becomes_an_empty_file_without_a_content_request()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.AddBlob("emptyblob", 0);
+        var engine = await rig.StartDownloadEngineAsync();
+
+        var status = await engine.FinishAsync(await engine.StartDownloadAsync(rig.RequestFor(file.Id)));
+
+        DriveBed.AssertExactly(rig.DestinationFor(file.Id), file.Head.Content, status);
+        Assert.DoesNotContain(rig.Emulator.Inspector.Requests, r => r.Target == "content");
+    }
+
+    [Fact]
     public async Task The_journal_lists_a_finished_download_with_its_checksum()
     {
         await using var rig = await EngineRig.StartAsync();
