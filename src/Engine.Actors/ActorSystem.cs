@@ -55,7 +55,7 @@ public sealed class ActorSystem : IAsyncDisposable
     /// <summary>How many messages could not be delivered so far (recipient stopped, mailbox full, late ask reply).</summary>
     public long DeadLetterCount => DeadLetters.Count;
 
-    /// <summary>Completes when the system has terminated (after <see cref="TerminateAsync"/>).</summary>
+    /// <summary>Completes when the system has terminated (after <see cref="TerminateAsync()"/>).</summary>
     public Task WhenTerminated => _terminated.Task;
 
     internal ILogger Logger { get; }
@@ -101,7 +101,27 @@ public sealed class ActorSystem : IAsyncDisposable
         return WhenTerminated;
     }
 
-    /// <summary>Same as <see cref="TerminateAsync"/>.</summary>
+    /// <summary>
+    /// As <see cref="TerminateAsync()"/>, but when the actors have not finished draining after
+    /// <paramref name="drainTimeout"/> (on the system's clock), every actor still running is stopped at once: its
+    /// remaining messages become dead letters and replies to work in flight are ignored.
+    /// </summary>
+    public async Task TerminateAsync(TimeSpan drainTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(drainTimeout, TimeSpan.Zero);
+        var graceful = TerminateAsync();
+        using var expiry = new CancellationTokenSource();
+        var deadline = Task.Delay(drainTimeout, TimeProvider, expiry.Token);
+        if (await Task.WhenAny(graceful, deadline).ConfigureAwait(false) != graceful)
+        {
+            Logger.LogWarning("Actor system {Name} did not drain within {Timeout}; stopping the remaining actors now", Name, drainTimeout);
+            _guardian.SendSystem(StopActor.Now);
+        }
+        await expiry.CancelAsync().ConfigureAwait(false);
+        await graceful.ConfigureAwait(false);
+    }
+
+    /// <summary>Same as <see cref="TerminateAsync()"/>.</summary>
     public async ValueTask DisposeAsync() => await TerminateAsync().ConfigureAwait(false);
 
     internal string NextAutoName() => "$" + Interlocked.Increment(ref _nameCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);

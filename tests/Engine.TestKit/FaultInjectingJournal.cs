@@ -36,7 +36,7 @@ public sealed class FaultInjectingJournal(IJournal inner, TimeProvider? timeProv
     /// <summary>Matching replays fault (for an event-type selector: when such an event is replayed).</summary>
     public void FailRecoveries(FaultSelector selector, int? times = null) => Add(new Rule(Kind.FailRecovery, selector, times, TimeSpan.Zero));
 
-    /// <summary>Matching replays wait <paramref name="delay"/> on the journal's clock before starting.</summary>
+    /// <summary>Replays of the selector's persistence id (its event type is not considered) wait <paramref name="delay"/> on the journal's clock before starting.</summary>
     public void DelayRecoveries(FaultSelector selector, TimeSpan delay, int? times = null) => Add(new Rule(Kind.DelayRecovery, selector, times, delay));
 
     /// <summary>Removes every rule.</summary>

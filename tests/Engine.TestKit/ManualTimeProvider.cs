@@ -33,6 +33,12 @@ public sealed class ManualTimeProvider : TimeProvider
         get { lock (_gate) return _timers.Count(t => t.DueAt is not null); }
     }
 
+    /// <summary>How far in the future each armed timer is due, soonest first (to wait until an actor armed a specific one).</summary>
+    public IReadOnlyList<TimeSpan> ArmedDueIn
+    {
+        get { lock (_gate) return [.. _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value - _now).Order()]; }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

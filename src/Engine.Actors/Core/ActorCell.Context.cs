@@ -8,6 +8,7 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
     private Dictionary<string, ActorCell>? _children;
     private Dictionary<ActorCell, TMessage>? _watching;
     private List<object>? _stash;
+    private List<object>? _internalStash;
     private TimerScheduler<TMessage>? _timers;
 
     public IActorRef<TMessage> Self => this;
@@ -28,7 +29,7 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
         var child = new ActorCell<TChild>(System, this, name, props);
         lock (Gate)
         {
-            if (_closed)
+            if (_terminating)
                 throw new InvalidOperationException($"Cannot create child '{name}' of {Path}: that actor is stopping.");
             _children ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal);
             if (!_children.TryAdd(name, child))
@@ -79,21 +80,49 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
         _watching = null;
     }
 
-    public void Stash()
+    public void Stash() => StashCurrent(ref _stash);
+
+    public void UnstashAll() => Unstash(ref _stash);
+
+    /// <summary>The persistence machinery's own stash, apart from the user's, so unstashing one never releases the other's messages.</summary>
+    internal void StashInternal() => StashCurrent(ref _internalStash);
+
+    /// <summary>
+    /// Returns the oldest internally stashed message to the front of the mailbox. One at a time (as Akka does): if
+    /// it persists, the others stay stashed instead of being taken out and stashed again, which would cost
+    /// quadratic work when many commands wait.
+    /// </summary>
+    internal void UnstashOneInternal()
+    {
+        if (_internalStash is null) return;
+        var message = _internalStash[0];
+        _internalStash.RemoveAt(0);
+        if (_internalStash.Count == 0) _internalStash = null;
+        lock (Gate) _mailbox.AddFirst(message);
+    }
+
+    /// <summary>Both stashes back into the mailbox (restart, termination): the user's oldest messages first.</summary>
+    private void UnstashEverything()
+    {
+        Unstash(ref _internalStash);
+        Unstash(ref _stash);
+    }
+
+    private void StashCurrent(ref List<object>? stash)
     {
         var message = _currentMessage
             ?? throw new InvalidOperationException($"{Path} called Stash outside of handling a message.");
-        (_stash ??= []).Add(message);
+        (stash ??= []).Add(message);
     }
 
-    public void UnstashAll()
+    private void Unstash(ref List<object>? stash)
     {
-        if (_stash is null) return;
+        if (stash is null) return;
         lock (Gate)
         {
-            for (var i = _stash.Count - 1; i >= 0; i--) _mailbox.AddFirst(_stash[i]);
+            for (var i = stash.Count - 1; i >= 0; i--) _mailbox.AddFirst(stash[i]);
         }
-        _stash = null;
+        stash = null;
     }
 
     public void PipeToSelf<TResult>(Task<TResult> task, Func<TResult, TMessage> onSuccess, Func<Exception, TMessage> onFailure) =>
@@ -120,11 +149,13 @@ internal sealed partial class ActorCell<TMessage> : IActorContext<TMessage>, IDe
         lock (Gate) return _children is not null && _children.TryGetValue(child.Name, out var found) && found == child;
     }
 
-    private void RemoveChild(ActorCell child)
+    public override void RemoveChild(ActorCell child)
     {
         lock (Gate)
         {
-            if (_children is null || !_children.Remove(child.Name)) return;
+            // By identity: a new child may already have taken the name of the terminated one.
+            if (_children is null || !_children.TryGetValue(child.Name, out var current) || current != child) return;
+            _children.Remove(child.Name);
             if (_children.Count == 0) _children = null;
         }
     }

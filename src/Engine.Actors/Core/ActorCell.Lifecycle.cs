@@ -12,7 +12,7 @@ internal sealed partial class ActorCell<TMessage>
     private object? _currentMessage;
     private bool _suspended;
     private bool _draining;
-    private bool _terminating;
+    private bool _terminating; // children are stopping; no new child, no user message
     private volatile bool _terminated;
     private Exception? _restartCause;
     private Exception? _stopFailure;
@@ -39,10 +39,13 @@ internal sealed partial class ActorCell<TMessage>
                 break;
             case StopActor stop when stop.Graceful && !_terminating:
                 _draining = true;
-                lock (Gate) _closed = true;
                 break;
             case StopActor stop when !_terminating:
                 BeginTermination(stop.Failure, gracefulChildren: false);
+                break;
+            case StopActor { Graceful: false }:
+                // Already stopping, perhaps waiting for draining children: make them stop at once too.
+                foreach (var child in ChildCells()) child.SendSystem(StopActor.Now);
                 break;
             case ChildTerminated terminated:
                 OnChildTerminated(terminated);
@@ -58,17 +61,19 @@ internal sealed partial class ActorCell<TMessage>
     {
         try
         {
+            Actor<TMessage> instance;
             UnderConstruction = this;
             try
             {
-                _instance = _props.Factory();
+                instance = _props.Factory();
             }
             finally
             {
                 UnderConstruction = null;
             }
-            if (_instance.Cell != this)
+            if (instance.Cell != this)
                 throw new InvalidOperationException("The Props factory must create a new actor instance on every call.");
+            _instance = instance;
             if (restartCause is null) _instance.AroundPreStart();
             else _instance.AroundPostRestart(restartCause);
         }
@@ -158,7 +163,7 @@ internal sealed partial class ActorCell<TMessage>
             old.ReleaseResources();
         }
         _instance = null;
-        UnstashAll();
+        UnstashEverything();
         _restartCause = cause;
         if (ChildCount == 0) FinishRestart();
     }
@@ -174,9 +179,12 @@ internal sealed partial class ActorCell<TMessage>
     /// <summary>Closes the mailbox and stops the children; the cell terminates once the last one has.</summary>
     private void BeginTermination(Exception? failure, bool gracefulChildren)
     {
-        _terminating = true;
         _stopFailure = failure;
-        lock (Gate) _closed = true;
+        lock (Gate)
+        {
+            _terminating = true; // written under the lock: ActorOf reads it from other threads (the guardian's)
+            _closed = true;
+        }
         _timers?.CancelAll();
         var children = ChildCells();
         if (children.Count == 0)
@@ -212,11 +220,15 @@ internal sealed partial class ActorCell<TMessage>
         _instance = null;
         _terminated = true;
         lock (Gate) _systemMessages = null;
-        UnstashAll();
+        UnstashEverything();
         DropMailbox();
         UnwatchAll();
         if (ParentCell is null) System.OnGuardianTerminated();
-        else ParentCell.SendSystem(new ChildTerminated(this, _stopFailure));
+        else
+        {
+            ParentCell.RemoveChild(this); // the name is free before anyone hears of the termination
+            ParentCell.SendSystem(new ChildTerminated(this, _stopFailure));
+        }
         NotifyWatchers(_stopFailure);
     }
 
@@ -240,5 +252,9 @@ internal sealed partial class ActorCell<TMessage>
     }
 
     /// <summary>Stops this cell because its own machinery failed (a journal write or a recovery), outside supervision.</summary>
-    internal void StopWithFailure(Exception failure) => SendSystem(new StopActor(graceful: false, failure));
+    internal void StopWithFailure(Exception failure)
+    {
+        System.Logger.LogError(failure, "Actor {Path} stops because of a failure", Path);
+        SendSystem(new StopActor(graceful: false, failure));
+    }
 }

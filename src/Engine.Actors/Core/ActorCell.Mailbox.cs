@@ -64,6 +64,7 @@ internal sealed partial class ActorCell<TMessage> : ActorCell, IActorRef<TMessag
         lock (Gate)
         {
             if (_terminated) return;
+            if (message is StopActor) _closed = true; // stop accepting at once, not only when the actor's turn comes
             (_systemMessages ??= new Queue<SystemMessage>()).Enqueue(message);
         }
         TrySchedule();

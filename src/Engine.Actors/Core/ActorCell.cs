@@ -25,6 +25,9 @@ internal abstract class ActorCell(ActorSystem system, ActorCell? parent, string 
     /// <summary>Queues a system message; dropped silently once the cell has terminated (nothing is left to act on).</summary>
     public abstract void SendSystem(SystemMessage message);
 
+    /// <summary>Forgets a terminated child, freeing its name (idempotent).</summary>
+    public abstract void RemoveChild(ActorCell child);
+
     /// <summary>Registers <paramref name="watcher"/>; when the cell is already gone, it is told at once.</summary>
     public void AddWatcher(IDeathWatcher watcher)
     {

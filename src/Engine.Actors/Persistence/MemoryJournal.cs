@@ -8,9 +8,26 @@ namespace Engine.Actors.Persistence;
 /// highest sequence number. Given a serializer, it stores bytes like a real journal, so a payload that cannot be
 /// serialized is <i>rejected</i> and an unknown manifest fails replay, exactly as with SQL.
 /// </summary>
-public sealed class MemoryJournal(IPersistenceSerializer? serializer = null) : IJournal
+public sealed class MemoryJournal : IJournal
 {
-    private readonly Dictionary<string, Stream> _streams = new(StringComparer.Ordinal);
+    private readonly IPersistenceSerializer? _serializer;
+    private readonly Dictionary<string, Stream> _streams;
+
+    /// <param name="serializer">When given, events are stored as bytes under their manifest; otherwise as objects.</param>
+    public MemoryJournal(IPersistenceSerializer? serializer = null)
+        : this(serializer, new Dictionary<string, Stream>(StringComparer.Ordinal)) { }
+
+    private MemoryJournal(IPersistenceSerializer? serializer, Dictionary<string, Stream> streams)
+    {
+        _serializer = serializer;
+        _streams = streams;
+    }
+
+    /// <summary>
+    /// Another journal over the same stored events, as a restarted process reopens its database, e.g. with a
+    /// serializer of another version. Only meaningful when both serialize (or both do not).
+    /// </summary>
+    public MemoryJournal Reopen(IPersistenceSerializer? serializer) => new(serializer, _streams);
 
     public Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -28,6 +45,7 @@ public sealed class MemoryJournal(IPersistenceSerializer? serializer = null) : I
                     continue;
                 }
                 var stream = StreamOf(write.PersistenceId);
+                // Stricter than a table's unique key (any number at or below the highest is refused): one writer never goes back.
                 if (write.LowestSequenceNr <= stream.Highest)
                     throw new InvalidOperationException(
                         $"Duplicate write for persistence id '{write.PersistenceId}': sequence number {write.LowestSequenceNr} is already taken (highest stored is {stream.Highest}). " +
@@ -93,19 +111,20 @@ public sealed class MemoryJournal(IPersistenceSerializer? serializer = null) : I
         rejection = null;
         foreach (var @event in write.Events)
         {
-            if (serializer is null)
+            if (_serializer is null)
             {
                 rows.Add(new Row(@event, null, null));
                 continue;
             }
             try
             {
-                var (manifest, bytes) = serializer.Serialize(@event.Payload);
+                var (manifest, bytes) = _serializer.Serialize(@event.Payload);
                 rows.Add(new Row(@event with { Payload = null! }, manifest, bytes));
             }
             catch (Exception ex)
             {
-                rejection = ex;
+                rejection = new PersistenceSerializationException(
+                    $"Cannot store event {@event.SequenceNr} of persistence id '{@event.PersistenceId}' ({@event.Payload.GetType().Name}): {ex.Message}", ex);
                 return false;
             }
         }
@@ -114,10 +133,10 @@ public sealed class MemoryJournal(IPersistenceSerializer? serializer = null) : I
 
     private PersistentRepresentation Decode(Row row)
     {
-        if (serializer is null) return row.Event;
+        if (_serializer is null) return row.Event;
         try
         {
-            return row.Event with { Payload = serializer.Deserialize(row.Manifest!, row.Bytes) };
+            return row.Event with { Payload = _serializer.Deserialize(row.Manifest!, row.Bytes) };
         }
         catch (Exception ex)
         {

@@ -116,7 +116,7 @@ public abstract partial class PersistentActor<TCommand> : Actor<TCommand>
     {
         if (MustStash)
         {
-            Context.Stash();
+            Cell.StashInternal();
             return;
         }
         ReceiveCommand(message);
@@ -128,7 +128,10 @@ public abstract partial class PersistentActor<TCommand> : Actor<TCommand>
 
     internal override bool HasPendingWork => _writeInFlight || _pendingHandlers is { Count: > 0 };
 
-    /// <summary>Sends the events persisted by the last handler as one journal call, or, when nothing waits, unstashes.</summary>
+    /// <summary>
+    /// After a handler: sends the events it persisted as one journal call or, when nothing waits for the journal,
+    /// hands back the next stashed command (each handled command hands back the next, so order is kept).
+    /// </summary>
     private void FlushOrUnstash()
     {
         if (_writeInFlight) return;
@@ -141,7 +144,7 @@ public abstract partial class PersistentActor<TCommand> : Actor<TCommand>
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
-        if (_pendingHandlers is not { Count: > 0 }) Context.UnstashAll();
+        if (_pendingHandlers is not { Count: > 0 }) Cell.UnstashOneInternal();
     }
 
     private void OnWriteCompleted(IReadOnlyList<AtomicWrite> writes, Task<IReadOnlyList<Exception?>> outcome)

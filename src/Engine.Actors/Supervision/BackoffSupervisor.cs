@@ -51,7 +51,8 @@ internal sealed class BackoffSupervisorActor<TMessage>(BackoffOptions<TMessage> 
             return;
         }
         var delay = options.Delay(_restartCount++);
-        Log.LogWarning(failure, "{Child} stopped with a failure; restart {Count} in {Delay}", child.Path, _restartCount, delay);
+        // The failure itself was logged where it happened; this records the decision.
+        Log.LogWarning("{Child} stopped with a failure ({Reason}); restart {Count} in {Delay}", child.Path, failure.GetType().Name, _restartCount, delay);
         Cell.Scheduler.StartSingleTimer(RestartTimer, new SupervisorTick(this, restart: true), delay);
     }
 

@@ -119,9 +119,10 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
             return;
         }
 
-        if (session.DeclaredLength == 0)
+        if (session.StoredLength == session.DeclaredLength)
         {
-            // "bytes */0" is how a client finishes an empty upload.
+            // "bytes */0" is how a client finishes an empty upload; a session that holds every byte is complete
+            // (its answer may have been lost with the connection), and the status query returns the resource.
             await CompleteAsync(context, session).ConfigureAwait(false);
             return;
         }
@@ -209,6 +210,12 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
                 session.Expire();
             }
 
+            if (session.StoredLength == session.DeclaredLength && session.State != UploadSessionState.Expired)
+            {
+                // Every byte arrived: Google completes the upload although the client never sees the answer.
+                Finish(session);
+            }
+
             if (resetNow)
             {
                 record.ConnectionReset = true;
@@ -245,7 +252,9 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         }
     }
 
-    private async Task CompleteAsync(HttpContext context, UploadSession session)
+    private Task CompleteAsync(HttpContext context, UploadSession session) => WriteCompletionAsync(context, Finish(session));
+
+    private UploadCompletion Finish(UploadSession session)
     {
         var now = gate.Time.GetUtcNow();
         var videoId = ResourceIds.NewId(8);
@@ -253,7 +262,7 @@ internal sealed class UploadPutHandler(UploadSessionStore sessions, FaultGate ga
         var sha256 = session.Complete(completion);
         sessions.RecordCompleted(new CompletedUpload(
             session.Id, videoId, session.Title, session.StoredLength, sha256, session.FilePath, now));
-        await WriteCompletionAsync(context, completion).ConfigureAwait(false);
+        return completion;
     }
 
     private static Task WriteCompletionAsync(HttpContext context, UploadCompletion completion)

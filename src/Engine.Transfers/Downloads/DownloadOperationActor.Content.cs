@@ -54,6 +54,8 @@ internal sealed partial class DownloadOperationActor
             if (_inFlight.Count == 0) Fetch(null);
             return;
         }
+        // Nothing recorded and nothing in flight: bytes left by an earlier operation or run are never relied on.
+        if (_inFlight.Count == 0 && _state.Written.Count == 0) DeletePartialFile();
         var options = _runtime.Options;
         var taken = _state.Written.Select(w => w.ToByteRange()).Concat(_inFlight.Select(f => f.Range!.Value));
         foreach (var range in SegmentPlanner.Missing(_state.Size!.Value, options.Segments, options.SegmentSize, taken))
@@ -176,7 +178,7 @@ internal sealed partial class DownloadOperationActor
         Report(new TransferUpdated(Status()));
     }
 
-    /// <summary>A cancelled download leaves nothing behind.</summary>
+    /// <summary>Removes the partial file: a cancelled download leaves nothing behind, and fresh content starts from an empty file.</summary>
     private void DeletePartialFile()
     {
         try
@@ -185,7 +187,7 @@ internal sealed partial class DownloadOperationActor
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogWarning(e, "Download {TransferId} was cancelled but its partial file {PartialPath} could not be deleted; delete it by hand", _transferId, PartialPath);
+            Log.LogWarning(e, "The partial file {PartialPath} of download {TransferId} could not be deleted; delete it by hand", PartialPath, _transferId);
         }
     }
 }

@@ -3,7 +3,6 @@ using Engine.Actors.Persistence;
 using Engine.Protocol.Download;
 using Engine.Protocol.Resilience;
 using Engine.Transfers.Supervision;
-using Microsoft.Extensions.Logging;
 
 namespace Engine.Transfers.Downloads;
 

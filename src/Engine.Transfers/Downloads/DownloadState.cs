@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Engine.Transfers.Downloads;
 
 /// <summary>
@@ -67,15 +69,18 @@ public sealed record DownloadState
     public string? FailureReason { get; init; }
 
     /// <summary>Bytes written and flushed so far.</summary>
+    [JsonIgnore]
     public long BytesWritten => Written.Sum(r => r.End - r.Start);
 
     /// <summary>Content is fetched as byte ranges (allowed, and the size is known).</summary>
+    [JsonIgnore]
     public bool Ranged => PartialAllowed && Size is not null;
 
     /// <summary>
     /// Every byte is on disk: all <see cref="Size"/> bytes of ranged content, or the one completed stream of content
     /// without range support (only a completely received stream is ever recorded).
     /// </summary>
+    [JsonIgnore]
     public bool AllWritten => ContentUri is not null && (Ranged ? BytesWritten == Size : Written.Count > 0);
 
     /// <summary>The state after <paramref name="evt"/>.</summary>

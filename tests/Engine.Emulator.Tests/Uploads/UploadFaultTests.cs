@@ -31,6 +31,21 @@ public sealed class UploadFaultTests
     }
 
     [Fact]
+    public async Task A_reset_after_every_byte_arrived_still_completes_and_the_status_query_returns_the_resource()
+    {
+        await using var server = await EmulatorServer.StartAsync(EmulatorOptions.Parse([$"fault=reset:after={Media.Length},nth=1"]));
+        using var client = new UploadClient(server.BaseAddress);
+        var session = await client.OpenAsync("lost-answer", Media.Length);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.PutWholeAsync(session, Media));
+
+        Assert.Equal(TestBytes.Sha256(Media), Assert.Single(server.Inspector.CompletedUploads).Sha256);
+        using var status = await client.QueryAsync(session, Media.Length);
+        Assert.Equal(HttpStatusCode.Created, status.StatusCode);
+        Assert.Contains("\"kind\"", await status.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_body_cut_off_by_the_client_keeps_the_bytes_that_arrived()
     {
         await using var server = await EmulatorServer.StartAsync();

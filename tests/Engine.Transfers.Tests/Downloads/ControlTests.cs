@@ -14,7 +14,7 @@ public sealed class ControlTests
     {
         await using var rig = await EngineRig.StartAsync();
         var file = rig.AddBlob("paused", Size);
-        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new CapBandwidth(2 * DriveBed.MiB)));
+        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new CapBandwidth(DriveBed.MiB)));
         var engine = await rig.StartDownloadEngineAsync();
         var id = await engine.StartDownloadAsync(rig.RequestFor(file.Id));
 

@@ -13,4 +13,11 @@ internal static class JournalEvents
         await persistence.Journal.ReplayMessagesAsync(transferId, 1, long.MaxValue, long.MaxValue, e => events.Add((DownloadEvent)e.Payload), CancellationToken.None);
         return events;
     }
+
+    /// <summary>The download's latest snapshot, or <c>null</c>.</summary>
+    public static async Task<DownloadState?> SnapshotAsync(TransferEngineOptions options, string transferId)
+    {
+        await using var persistence = await EnginePersistence.OpenAsync(options.Persistence, TimeProvider.System, CancellationToken.None);
+        return (await persistence.SnapshotStore.LoadAsync(transferId, long.MaxValue, CancellationToken.None))?.Snapshot as DownloadState;
+    }
 }

@@ -21,4 +21,35 @@ public sealed class PlainDownloadTests
         Assert.True(status.Polls >= 1);
         DriveBed.AssertNoPartialFile(rig.DestinationFor("plainblob"));
     }
+
+    [Fact]
+    public async Task An_empty_blob_becomes_an_empty_file_without_a_content_request()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.AddBlob("emptyblob", 0);
+        var engine = await rig.StartDownloadEngineAsync();
+
+        var status = await engine.FinishAsync(await engine.StartDownloadAsync(rig.RequestFor(file.Id)));
+
+        DriveBed.AssertExactly(rig.DestinationFor(file.Id), file.Head.Content, status);
+        Assert.DoesNotContain(rig.Emulator.Inspector.Requests, r => r.Target == "content");
+    }
+
+    [Fact]
+    public async Task The_journal_lists_a_finished_download_with_its_checksum()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        var file = rig.AddBlob("listedblob", 1000);
+        var engine = await rig.StartDownloadEngineAsync();
+        var id = await engine.StartDownloadAsync(rig.RequestFor(file.Id));
+        await engine.FinishAsync(id);
+        await engine.DisposeAsync();
+
+        var listed = Assert.Single(await TransferJournalQuery.ListAsync(rig.DownloadOptions()));
+
+        Assert.Equal((id, TransferKind.Download, TransferPhase.Completed), (listed.Id, listed.Kind, listed.Phase));
+        Assert.Equal((file.Id, rig.DestinationFor(file.Id)), (listed.Source, listed.Destination));
+        Assert.Equal(file.Head.Content.ComputeSha256(), listed.Sha256);
+        Assert.Equal(1000, listed.BytesAcknowledged);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class RestartTests
     [Fact]
     public async Task Disposed_while_polling_a_new_engine_waits_out_the_recorded_backoff_and_reuses_the_operation()
     {
-        await using var rig = await EngineRig.StartAsync(new EmulatorOptions { OperationPendingPolls = 5 });
+        await using var rig = await EngineRig.StartAsync(new EmulatorOptions { OperationPendingPolls = 8 });
         var file = rig.AddBlob("pollcrash", 2 * DriveBed.MiB + 3);
         string[] slowPolls = ["engine.download.poll.initial-delay=150ms", "engine.download.poll.max-delay=300ms"];
         var first = await rig.StartDownloadEngineAsync(slowPolls);
@@ -39,17 +39,20 @@ public sealed class RestartTests
         const long size = 6 * DriveBed.MiB + 1001;
         await using var rig = await EngineRig.StartAsync();
         var file = rig.AddBlob("contentcrash", size);
-        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new CapBandwidth(2 * DriveBed.MiB)));
-        var first = await rig.StartDownloadEngineAsync("engine.download.segments=4");
+        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new CapBandwidth(DriveBed.MiB / 2)));
+        // Snapshots every few events: the new engine recovers from a snapshot plus the events after it.
+        string[] settings = ["engine.download.segments=4", "engine.persistence.snapshot-every=3"];
+        var first = await rig.StartDownloadEngineAsync(settings);
         var id = await first.StartDownloadAsync(rig.RequestFor(file.Id));
         await Eventually.MatchAsync(() => first.GetStatusAsync(id), s => s.BytesAcknowledged > 0, "some bytes written");
         await first.DisposeAsync();
         var written = (await JournalEvents.ReadAsync(rig.DownloadOptions(), id)).OfType<BytesWritten>().ToList();
         Assert.True(written.Sum(w => w.End - w.Start) < size, "the download finished before the engine was disposed");
+        Assert.NotNull((await JournalEvents.SnapshotAsync(rig.DownloadOptions(), id))?.ContentUri);
         rig.Emulator.Faults.Clear();
         var restartedAt = DateTimeOffset.UtcNow;
 
-        var second = await rig.StartDownloadEngineAsync("engine.download.segments=4");
+        var second = await rig.StartDownloadEngineAsync(settings);
         var status = await second.FinishAsync(id);
 
         DriveBed.AssertExactly(rig.DestinationFor(file.Id), file.Head.Content, status);
