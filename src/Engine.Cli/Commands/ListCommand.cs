@@ -4,7 +4,6 @@ using System.Text.Json.Serialization.Metadata;
 using Engine.Cli.Configuration;
 using Engine.Cli.Output;
 using Engine.Cli.Running;
-using Engine.Persistence.Sql.Options;
 using Engine.Transfers;
 using Spectre.Console;
 
@@ -59,15 +58,6 @@ internal static class ListCommand
         return ExitCodes.Success;
     }
 
-    private static Task<IReadOnlyList<TransferStatus>> ReadAsync(ParseResult parse, CliContext context, CancellationToken cancellation)
-    {
-        var options = EngineLauncher.LoadOptions(parse);
-        if (options.Persistence.Provider == PersistenceProvider.Sqlite && !File.Exists(options.Persistence.Sqlite.Path))
-        {
-            // Not an error (nothing has run here yet), but a mistyped --journal should not look like an empty journal.
-            context.Say($"no journal at '{Path.GetFullPath(options.Persistence.Sqlite.Path)}' yet; nothing has been recorded there.");
-        }
-
-        return TransferJournalQuery.ListAsync(options, cancellation);
-    }
+    private static Task<IReadOnlyList<TransferStatus>> ReadAsync(ParseResult parse, CliContext context, CancellationToken cancellation) =>
+        EngineLauncher.ReadJournalAsync(EngineLauncher.LoadOptions(parse), context, cancellation);
 }

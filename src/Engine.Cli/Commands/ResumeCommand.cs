@@ -35,7 +35,7 @@ internal static class ResumeCommand
         // Read the journal before the engine starts: once started it re-runs the unfinished transfers at once, and a
         // quick one may already be completed by the time the engine could be asked.
         var includeFailed = parse.GetValue(Failed);
-        var recorded = await TransferJournalQuery.ListAsync(options, cancellation).ConfigureAwait(false);
+        var recorded = await EngineLauncher.ReadJournalAsync(options, context, cancellation).ConfigureAwait(false);
         var rerun = recorded.Where(s => s.Phase == TransferPhase.Paused || (includeFailed && s.Phase == TransferPhase.Failed)).ToList();
         var labels = recorded.Where(s => !s.Phase.IsFinished() || rerun.Contains(s))
             .ToDictionary(s => s.Id, TransferFollower.LabelOf, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engine.Cli.Running;
+using Engine.Persistence.Sql.Options;
 using Engine.Transfers;
 using Engine.Transfers.Tokens;
 
@@ -29,6 +30,18 @@ internal static class EngineLauncher
     public static Task<TransferEngine> StartAsync(TransferEngineOptions options, IAccessTokenSource tokens, CliContext context,
         CancellationToken cancellation) =>
         TransferEngine.StartAsync(options, tokens, context.LoggerFactory, cancellationToken: cancellation);
+
+    /// <summary>Every transfer recorded in the journal of <paramref name="options"/>, read without running any.</summary>
+    public static Task<IReadOnlyList<TransferStatus>> ReadJournalAsync(TransferEngineOptions options, CliContext context, CancellationToken cancellation)
+    {
+        if (options.Persistence.Provider == PersistenceProvider.Sqlite && !File.Exists(options.Persistence.Sqlite.Path))
+        {
+            // Not an error (nothing has run here yet), but a mistyped --journal should not look like an empty journal.
+            context.Say($"no journal at '{Path.GetFullPath(options.Persistence.Sqlite.Path)}' yet; nothing has been recorded there.");
+        }
+
+        return TransferJournalQuery.ListAsync(options, cancellation);
+    }
 
     /// <summary>
     /// The token source of <c>--token</c>, else of the <c>ENGINE_TOKEN</c> environment variable (re-read on every request,

@@ -54,7 +54,7 @@ internal static class DemoCommand
                 result.AddError("--files must be between 1 and 64.");
             }
         });
-        var command = new Command("demo", "Upload generated media through injected faults and an engine restart to an in-process emulator, verify every byte, print a summary.")
+        var command = new Command("demo", "Upload generated media to an in-process emulator through faults and an engine restart, download it back, verify every byte, print a summary.")
         {
             Files, Size, Dir,
         };

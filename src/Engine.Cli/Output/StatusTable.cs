@@ -10,7 +10,7 @@ internal static class StatusTable
     public static void WriteList(IAnsiConsole console, IReadOnlyList<TransferStatus> transfers)
     {
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("ID", "KIND", "STATE", "SOURCE", "PROGRESS", "SESSIONS", "LAST ERROR", "NEXT RETRY");
+            .AddColumns("ID", "KIND", "STATE", "SOURCE", "PROGRESS", "SESSIONS/OPS", "LAST ERROR", "NEXT RETRY");
         foreach (var s in transfers)
         {
             table.AddRow(
@@ -39,7 +39,9 @@ internal static class StatusTable
         Row("source", s.Source);
         Row("destination", s.Destination);
         Row("progress", Progress(s));
-        Row("sessions opened", s.SessionsOpened.ToString(CultureInfo.InvariantCulture));
+        Row(s.Kind == TransferKind.Upload ? "sessions opened" : "operations started", s.SessionsOpened.ToString(CultureInfo.InvariantCulture));
+        Row("polls", s.Polls > 0 ? s.Polls.ToString(CultureInfo.InvariantCulture) : null);
+        Row("sha-256", s.Sha256);
         Row("requested at", s.RequestedAt?.ToString("u", CultureInfo.InvariantCulture));
         Row("last error", s.LastError);
         Row("next retry", NextRetry(s));

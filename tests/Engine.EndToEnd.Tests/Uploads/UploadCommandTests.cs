@@ -42,6 +42,28 @@ public sealed class UploadCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metadata_from_a_json_file_names_the_video_and_chunked_uploads_arrive_whole()
+    {
+        var file = TestFiles.Write(temp.File("raw.bin"), 700_000, seed: 6);
+        var metadata = temp.File("video.json");
+        await File.WriteAllTextAsync(metadata, """{"snippet":{"title":"Launch day","tags":["e2e"]},"status":{"privacyStatus":"private"}}""");
+
+        var result = await EngineProcess.RunAsync(new EngineRun(temp.Path,
+            "upload", file, "--endpoint", emulator.Endpoint, "--journal", temp.File("journal.db"), "--metadata", metadata, "--chunk-size", "256KiB")
+        {
+            Token = Token,
+        });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var resource = JsonDocument.Parse(Assert.Single(result.StdoutLines)).RootElement.GetProperty("resource");
+        Assert.Equal("Launch day", resource.GetProperty("snippet").GetProperty("title").GetString());
+        var stored = Assert.Single(emulator.Server.Inspector.CompletedUploads);
+        Assert.Equal("Launch day", stored.Title);
+        Assert.Equal(TestFiles.Sha256(file), stored.Sha256);
+        Assert.Equal(3, emulator.DataRequests().Count); // 256 KiB + 256 KiB + the rest
+    }
+
+    [Fact]
     public async Task A_permanent_failure_prints_one_line_naming_the_file_and_the_reason_and_exits_1()
     {
         await emulator.DisposeAsync();
