@@ -31,6 +31,9 @@ public sealed class TinyVolume : IDisposable
         return filler;
     }
 
+    /// <summary>Grows the volume to <paramref name="megabytes"/> MiB in place (remount), keeping its files.</summary>
+    public void Grow(int megabytes) => Run("mount", "-o", $"remount,size={megabytes}m", Path);
+
     public void Dispose()
     {
         Run("umount", Path);
