@@ -42,9 +42,10 @@ public sealed class DownloadDestinationFaultTests
     public async Task A_destination_folder_removed_mid_download_fails_clearly_with_nothing_at_the_destination()
     {
         await using var rig = await EngineRig.StartAsync();
-        rig.Emulator.Faults.Add("bandwidth:bps=1MiB,on=content");
+        // One slow segment stream: the folder goes while most of the file is still to come, however loaded the box.
+        rig.Emulator.Faults.Add("bandwidth:bps=256KiB,on=content");
         var file = rig.AddBlob("goneblob", 3 * DriveBed.MiB);
-        var engine = await rig.StartDownloadEngineAsync();
+        var engine = await rig.StartDownloadEngineAsync("engine.download.segments=1", "engine.download.segment-size=256KiB");
         var folder = Path.Combine(rig.Directory, "out");
         Directory.CreateDirectory(folder);
         var destination = Path.Combine(folder, "gone.bin");
