@@ -90,16 +90,29 @@ public sealed class ShardCoordinator : IAsyncDisposable
             foreach (var shard in plan.ReleasesBy(node.NodeId))
                 await HandOffAsync(shard, node, cancellationToken);
             foreach (var shard in plan.AcquisitionsBy(node.NodeId))
-            {
-                if (await _store.TryAcquireAsync(shard, node, cancellationToken) is not { } epoch)
-                    continue;
-                Ownership.Hold(shard, epoch);
-                await _host.StartShardAsync(shard, epoch, cancellationToken);
-            }
+                await TakeAsync(shard, node, cancellationToken);
         }
         finally
         {
             _oneRoundAtATime.Release();
+        }
+    }
+
+    /// <summary>Acquires and starts <paramref name="shard"/>; a shard the host cannot start is released again, so it does not sit idle under a lease.</summary>
+    private async Task TakeAsync(int shard, NodeLease node, CancellationToken cancellationToken)
+    {
+        if (await _store.TryAcquireAsync(shard, node, cancellationToken) is not { } epoch)
+            return;
+        Ownership.Hold(shard, epoch);
+        try
+        {
+            await _host.StartShardAsync(shard, epoch, cancellationToken);
+        }
+        catch
+        {
+            Ownership.Forget(shard);
+            await _store.ReleaseAsync(shard, node, epoch, CancellationToken.None);
+            throw;
         }
     }
 

@@ -98,6 +98,22 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
     }
 
     [Fact]
+    public async Task A_shard_the_host_cannot_start_is_released_and_taken_at_a_later_round()
+    {
+        var a = await _cluster.AddNodeAsync("node-a");
+        a.Host.FailingShard = 0;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => a.Coordinator.RoundAsync());
+
+        Assert.Contains("Shard 0 cannot start", error.Message);
+        Assert.DoesNotContain(0, a.Shards);
+        Assert.Null((await a.Store.ReadAsync()).Shards[0].Owner);
+        a.Host.FailingShard = -1;
+        await RoundsAsync(1, a);
+        AssertSpread([Shards], a);
+    }
+
+    [Fact]
     public async Task The_rounds_run_on_the_time_providers_clock()
     {
         var clock = new ManualTimeProvider();

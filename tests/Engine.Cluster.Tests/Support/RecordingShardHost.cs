@@ -14,8 +14,13 @@ internal sealed class RecordingShardHost : IShardHost
 
     public IReadOnlyList<(int Shard, ShardStopReason Reason)> Stops => [.. _stops];
 
+    /// <summary>A shard whose start fails (as when its transfers cannot be read), or -1.</summary>
+    public int FailingShard { get; set; } = -1;
+
     public Task StartShardAsync(int shard, long epoch, CancellationToken cancellationToken)
     {
+        if (shard == FailingShard)
+            throw new InvalidOperationException($"Shard {shard} cannot start (test).");
         if (!_running.TryAdd(shard, epoch))
             throw new InvalidOperationException($"Shard {shard} was started twice without a stop in between.");
         return Task.CompletedTask;
