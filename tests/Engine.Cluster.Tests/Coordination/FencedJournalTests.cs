@@ -39,14 +39,14 @@ public sealed class FencedJournalTests(PostgreSqlServerFixture server) : IAsyncL
     public async Task A_frozen_node_cannot_write_or_renew_after_its_shards_were_taken_over()
     {
         TestNode a = await _cluster.AddNodeAsync("node-a"), b = await _cluster.AddNodeAsync("node-b");
-        await Rounds(2, a, b);
+        await TestCluster.RoundsAsync(2, a, b);
         var journalA = await OpenJournalAsync(a.Coordinator.Ownership);
         var journalB = await OpenJournalAsync(b.Coordinator.Ownership);
         var id = TransferIn(a.Shards[0]);
         await journalA.WriteMessagesAsync(Event(id, 1, "by a"));
 
         // node-a freezes (SIGSTOP): no rounds, and its clock stands still. node-b's rounds go on past a's lease.
-        await Rounds((int)(TestCluster.LeaseDuration / TestCluster.RenewInterval) + 1, b);
+        await TestCluster.RoundsAsync((int)(TestCluster.LeaseDuration / TestCluster.RenewInterval) + 1, b);
         Assert.Equal(Shards, b.Shards.Count);
         await journalB.WriteMessagesAsync(Event(id, 2, "by b"));
 
@@ -79,16 +79,6 @@ public sealed class FencedJournalTests(PostgreSqlServerFixture server) : IAsyncL
         var persistence = await SqlPersistence.OpenAsync(options, TckSerializers.Current(), fence);
         _journals.Add(persistence);
         return persistence.Journal;
-    }
-
-    private static async Task Rounds(int count, params TestNode[] nodes)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            foreach (var node in nodes)
-                node.Clock.Advance(TestCluster.RenewInterval);
-            await TestCluster.RoundAsync(nodes);
-        }
     }
 
     private static string TransferIn(int shard) =>

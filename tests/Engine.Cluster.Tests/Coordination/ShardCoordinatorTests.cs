@@ -28,7 +28,7 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
     {
         var nodes = new[] { await _cluster.AddNodeAsync("node-a"), await _cluster.AddNodeAsync("node-b"), await _cluster.AddNodeAsync("node-c") };
 
-        await RoundsAsync(3, nodes);
+        await TestCluster.RoundsAsync(3, nodes);
 
         AssertSpread([4, 4, 4], nodes);
         Assert.All(nodes, n => Assert.Equal(n.Shards, n.Host.Running));
@@ -38,16 +38,16 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
     public async Task A_node_that_stops_renewing_loses_its_shards_after_the_lease_and_drops_them_when_it_wakes()
     {
         TestNode a = await _cluster.AddNodeAsync("node-a"), b = await _cluster.AddNodeAsync("node-b");
-        await RoundsAsync(2, a, b);
+        await TestCluster.RoundsAsync(2, a, b);
         var held = a.Shards;
         AssertSpread([6, 6], a, b);
 
         // node-a stops running rounds; its lease still counts until it expires.
         var rounds = 0;
         for (; TestCluster.RenewInterval * (rounds + 1) < TestCluster.LeaseDuration; rounds++)
-            await RoundsAsync(1, b);
+            await TestCluster.RoundsAsync(1, b);
         Assert.Equal(6, b.Shards.Count);
-        await RoundsAsync(2, b);
+        await TestCluster.RoundsAsync(2, b);
         Assert.Equal(Shards, b.Shards.Count);
         Assert.Equal(Shards, b.Host.Running.Count);
 
@@ -58,7 +58,7 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
 
         Assert.Equal(held.Select(s => (s, ShardStopReason.Lost)), a.Host.Stops.Skip(earlierStops));
         Assert.Equal(before + 1, a.Coordinator.Node!.Value.Incarnation);
-        await RoundsAsync(2, b, a);
+        await TestCluster.RoundsAsync(2, b, a);
         AssertSpread([6, 6], a, b);
     }
 
@@ -66,12 +66,12 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
     public async Task A_joining_node_gets_its_share_through_handoff()
     {
         TestNode a = await _cluster.AddNodeAsync("node-a"), b = await _cluster.AddNodeAsync("node-b");
-        await RoundsAsync(2, a, b);
+        await TestCluster.RoundsAsync(2, a, b);
         var epochs = await EpochsAsync(a);
         var handoffsBefore = a.Host.Stops.Count + b.Host.Stops.Count;
 
         var c = await _cluster.AddNodeAsync("node-c");
-        await RoundsAsync(2, a, b, c);
+        await TestCluster.RoundsAsync(2, a, b, c);
 
         AssertSpread([4, 4, 4], a, b, c);
         Assert.All(new[] { a, b }, n => Assert.All(n.Host.Stops, stop => Assert.Equal(ShardStopReason.Handoff, stop.Reason)));
@@ -85,11 +85,11 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
     public async Task A_leaving_node_hands_its_shards_off_and_the_others_take_them_at_once()
     {
         TestNode a = await _cluster.AddNodeAsync("node-a"), b = await _cluster.AddNodeAsync("node-b"), c = await _cluster.AddNodeAsync("node-c");
-        await RoundsAsync(3, a, b, c);
+        await TestCluster.RoundsAsync(3, a, b, c);
         var leaving = c.Shards;
 
         await c.Coordinator.LeaveAsync();
-        await RoundsAsync(1, a, b);
+        await TestCluster.RoundsAsync(1, a, b);
 
         Assert.Equal(leaving.Select(s => (s, ShardStopReason.Handoff)), c.Host.Stops);
         Assert.Empty(c.Shards);
@@ -109,7 +109,7 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
         Assert.DoesNotContain(0, a.Shards);
         Assert.Null((await a.Store.ReadAsync()).Shards[0].Owner);
         a.Host.FailingShard = -1;
-        await RoundsAsync(1, a);
+        await TestCluster.RoundsAsync(1, a);
         AssertSpread([Shards], a);
     }
 
@@ -129,17 +129,6 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
         }
         await Conditions.AwaitAsync(() => a.Shards.Count == 6 && b.Shards.Count == 6, "the shards are spread", TimeSpan.FromSeconds(60));
         AssertSpread([6, 6], a, b);
-    }
-
-    /// <summary>Runs <paramref name="count"/> rounds of every node, the clocks moving one renew interval per round.</summary>
-    private static async Task RoundsAsync(int count, params TestNode[] nodes)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            foreach (var node in nodes)
-                node.Clock.Advance(TestCluster.RenewInterval);
-            await TestCluster.RoundAsync(nodes);
-        }
     }
 
     private static void AssertSpread(int[] expected, params TestNode[] nodes)

@@ -47,11 +47,16 @@ internal sealed class TestCluster(string connectionString, int shardCount) : IAs
         return node;
     }
 
-    /// <summary>Runs one round on each node, in order.</summary>
-    public static async Task RoundAsync(params TestNode[] nodes)
+    /// <summary>Runs <paramref name="count"/> rounds of every node in order, their clocks moving one renew interval per round.</summary>
+    public static async Task RoundsAsync(int count, params TestNode[] nodes)
     {
-        foreach (var node in nodes)
-            await node.Coordinator.RoundAsync();
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var node in nodes)
+                node.Clock.Advance(RenewInterval);
+            foreach (var node in nodes)
+                await node.Coordinator.RoundAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
