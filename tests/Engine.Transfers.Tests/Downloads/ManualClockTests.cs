@@ -38,6 +38,24 @@ public sealed class ManualClockTests
     }
 
     [Fact]
+    public async Task Without_jitter_the_gaps_between_polls_double_until_the_cap()
+    {
+        const int pendingPolls = 5;
+        await using var rig = await EngineRig.StartAsync(new EmulatorOptions { TimeProvider = _clock, OperationPendingPolls = pendingPolls });
+        var file = rig.AddBlob("growing", 64 * 1024);
+        await using var engine = await StartEngineAsync(rig,
+            "engine.download.poll.initial-delay=1s", "engine.download.poll.max-delay=4s", "engine.download.poll.jitter=none");
+        var id = await engine.StartDownloadAsync(rig.RequestFor(file.Id));
+
+        for (var polls = 1; polls <= pendingPolls; polls++) await AdvanceThroughBackoffAsync(engine, id, s => s.Polls == polls);
+        await engine.FinishAsync(id);
+
+        var polled = Assert.Single(rig.Emulator.Inspector.Operations).PollTimes;
+        var gaps = polled.Zip(polled.Skip(1), (earlier, later) => (later - earlier).TotalSeconds);
+        Assert.Equal([1, 2, 4, 4, 4], gaps);
+    }
+
+    [Fact]
     public async Task An_operation_the_server_no_longer_knows_is_replaced_by_a_new_download_call()
     {
         await using var rig = await EngineRig.StartAsync(new EmulatorOptions { TimeProvider = _clock, OperationLifetime = TimeSpan.FromHours(1) });
