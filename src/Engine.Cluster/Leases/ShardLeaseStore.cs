@@ -1,3 +1,4 @@
+using Engine.Cluster.Storage;
 using Npgsql;
 
 namespace Engine.Cluster.Leases;
@@ -10,25 +11,19 @@ namespace Engine.Cluster.Leases;
 /// </summary>
 public sealed class ShardLeaseStore : IAsyncDisposable
 {
-    // Any constant works; it only has to be the same in every engine process sharing the database.
-    private const long SchemaLockKey = 0x456E67696E65_02;
-
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly ClusterDatabase _database;
     private readonly TimeProvider _time;
     private readonly TimeSpan _leaseDuration;
     private readonly string _nodes;
-    private readonly string _store;
 
-    private ShardLeaseStore(NpgsqlDataSource dataSource, ClusterOptions options, TimeProvider time)
+    private ShardLeaseStore(ClusterDatabase database, ClusterOptions options, TimeProvider time)
     {
-        _dataSource = dataSource;
+        _database = database;
         _time = time;
         _leaseDuration = options.LeaseDuration;
         ShardCount = options.ShardCount;
-        _nodes = $"\"{options.Schema}\".cluster_nodes";
-        LeaseTable = $"\"{options.Schema}\".shard_leases";
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        _store = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username} (schema {options.Schema})";
+        _nodes = database.Table("cluster_nodes");
+        LeaseTable = database.Table("shard_leases");
     }
 
     /// <summary>The quoted, schema-qualified shard lease table (what the journal's fence locks).</summary>
@@ -47,10 +42,10 @@ public sealed class ShardLeaseStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        var store = new ShardLeaseStore(NpgsqlDataSource.Create(options.ConnectionString), options, time);
+        var store = new ShardLeaseStore(new ClusterDatabase(options), options, time);
         try
         {
-            await store.CreateSchemaAsync(options.Schema, cancellationToken);
+            await store.CreateTablesAsync(cancellationToken);
             return store;
         }
         catch
@@ -60,34 +55,30 @@ public sealed class ShardLeaseStore : IAsyncDisposable
         }
     }
 
-    private Task CreateSchemaAsync(string schema, CancellationToken cancellationToken) =>
-        RunAsync("Creating the cluster tables", async connection =>
+    private Task CreateTablesAsync(CancellationToken cancellationToken) =>
+        _database.CreateTablesAsync("Creating the cluster tables", async (connection, transaction) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey})");
-            await ExecuteAsync(connection, transaction,
-                $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{schema}') THEN CREATE SCHEMA \"{schema}\"; END IF; END $$");
-            await ExecuteAsync(connection, transaction,
-                $"CREATE TABLE IF NOT EXISTS {_nodes} (node_id TEXT PRIMARY KEY, incarnation BIGINT NOT NULL, expires_at BIGINT NOT NULL, joined_at BIGINT NOT NULL)");
-            await ExecuteAsync(connection, transaction,
+            await ClusterDatabase.ExecuteAsync(connection, transaction,
+                $"CREATE TABLE IF NOT EXISTS {_nodes} (node_id TEXT PRIMARY KEY, incarnation BIGINT NOT NULL, expires_at BIGINT NOT NULL, joined_at BIGINT NOT NULL)",
+                cancellationToken);
+            await ClusterDatabase.ExecuteAsync(connection, transaction,
                 $"CREATE TABLE IF NOT EXISTS {LeaseTable} (shard_id INTEGER PRIMARY KEY, owner_node TEXT NULL, owner_incarnation BIGINT NULL, " +
-                "epoch BIGINT NOT NULL DEFAULT 0, acquired_at BIGINT NULL)");
+                "epoch BIGINT NOT NULL DEFAULT 0, acquired_at BIGINT NULL)", cancellationToken);
             await using (var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {LeaseTable}", connection, transaction))
             {
                 var existing = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
                 if (existing != 0 && existing != ShardCount)
                     throw new ClusterStoreException(
-                        $"The cluster at {_store} has {existing} shards, but engine.cluster.shard-count is {ShardCount}. Every node must use the " +
+                        $"The cluster at {_database.Name} has {existing} shards, but engine.cluster.shard-count is {ShardCount}. Every node must use the " +
                         "shard count the cluster was created with (it decides where each transfer lives): set it to " + existing + ".");
             }
-            await ExecuteAsync(connection, transaction,
-                $"INSERT INTO {LeaseTable} (shard_id) SELECT generate_series(0, {ShardCount - 1}) ON CONFLICT (shard_id) DO NOTHING");
-            await transaction.CommitAsync(cancellationToken);
+            await ClusterDatabase.ExecuteAsync(connection, transaction,
+                $"INSERT INTO {LeaseTable} (shard_id) SELECT generate_series(0, {ShardCount - 1}) ON CONFLICT (shard_id) DO NOTHING", cancellationToken);
         }, cancellationToken);
 
     /// <summary>Joins as a new incarnation of <paramref name="nodeId"/> (a restarted node's old leases die at once).</summary>
     public Task<NodeLease> JoinAsync(string nodeId, CancellationToken cancellationToken = default) =>
-        RunAsync($"Joining the cluster as node '{nodeId}'", async connection =>
+        _database.RunAsync($"Joining the cluster as node '{nodeId}'", async connection =>
         {
             var now = Now();
             await using var command = new NpgsqlCommand(
@@ -105,7 +96,7 @@ public sealed class ShardLeaseStore : IAsyncDisposable
     /// incarnation replaced it: an expired lease is never renewed, the node has lost every shard and must rejoin.
     /// </summary>
     public Task<bool> RenewAsync(NodeLease node, CancellationToken cancellationToken = default) =>
-        RunAsync($"Renewing the lease of node '{node.NodeId}'", async connection =>
+        _database.RunAsync($"Renewing the lease of node '{node.NodeId}'", async connection =>
         {
             var now = Now();
             await using var command = new NpgsqlCommand(
@@ -118,7 +109,7 @@ public sealed class ShardLeaseStore : IAsyncDisposable
 
     /// <summary>Reads every node and shard lease at once (one snapshot) and judges their validity at the current time.</summary>
     public Task<ClusterView> ReadAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("Reading the cluster's nodes and shard leases", async connection =>
+        _database.RunAsync("Reading the cluster's nodes and shard leases", async connection =>
         {
             var readAt = _time.GetUtcNow();
             var now = readAt.ToUnixTimeMilliseconds();
@@ -155,7 +146,7 @@ public sealed class ShardLeaseStore : IAsyncDisposable
     /// </summary>
     /// <returns>The new epoch, or <c>null</c> when the shard was not free (or the node's lease is not valid).</returns>
     public Task<long?> TryAcquireAsync(int shard, NodeLease node, CancellationToken cancellationToken = default) =>
-        RunAsync($"Acquiring shard {shard} for node '{node.NodeId}'", async connection =>
+        _database.RunAsync($"Acquiring shard {shard} for node '{node.NodeId}'", async connection =>
         {
             await using var command = new NpgsqlCommand(
                 $"UPDATE {LeaseTable} AS l SET owner_node = @node, owner_incarnation = @incarnation, epoch = l.epoch + 1, acquired_at = @now " +
@@ -172,7 +163,7 @@ public sealed class ShardLeaseStore : IAsyncDisposable
 
     /// <summary>Gives up <paramref name="shard"/> held under <paramref name="epoch"/> (after its actors stopped). False when it was no longer held so.</summary>
     public Task<bool> ReleaseAsync(int shard, NodeLease node, long epoch, CancellationToken cancellationToken = default) =>
-        RunAsync($"Releasing shard {shard} of node '{node.NodeId}'", async connection =>
+        _database.RunAsync($"Releasing shard {shard} of node '{node.NodeId}'", async connection =>
         {
             await using var command = new NpgsqlCommand(
                 $"UPDATE {LeaseTable} SET owner_node = NULL, owner_incarnation = NULL " +
@@ -185,7 +176,7 @@ public sealed class ShardLeaseStore : IAsyncDisposable
 
     /// <summary>Removes the node's row (after it released its shards), so the others stop counting it at once.</summary>
     public Task LeaveAsync(NodeLease node, CancellationToken cancellationToken = default) =>
-        RunAsync($"Removing node '{node.NodeId}' from the cluster", async connection =>
+        _database.RunAsync($"Removing node '{node.NodeId}' from the cluster", async connection =>
         {
             await using var command = new NpgsqlCommand($"DELETE FROM {_nodes} WHERE node_id = @node AND incarnation = @incarnation", connection);
             AddNode(command, node);
@@ -200,33 +191,5 @@ public sealed class ShardLeaseStore : IAsyncDisposable
         command.Parameters.AddWithValue("incarnation", node.Incarnation);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<T> RunAsync<T>(string what, Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await operation(connection);
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
-        {
-            throw new ClusterStoreException(
-                $"{what} failed on {_store}: {e.Message}. Check that the server is up and engine.cluster.connection-string is right; " +
-                "the node retries at its next round and drops its shards once its lease lapses.", e);
-        }
-    }
-
-    private Task RunAsync(string what, Func<NpgsqlConnection, Task> operation, CancellationToken cancellationToken) =>
-        RunAsync(what, async connection =>
-        {
-            await operation(connection);
-            return true;
-        }, cancellationToken);
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

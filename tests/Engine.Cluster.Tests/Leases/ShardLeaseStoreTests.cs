@@ -1,4 +1,5 @@
 using Engine.Cluster.Leases;
+using Engine.Cluster.Storage;
 using Engine.Cluster.Tests.Support;
 using Engine.TestKit.PostgreSql;
 
