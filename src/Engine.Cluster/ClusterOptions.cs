@@ -26,6 +26,9 @@ public sealed partial class ClusterOptions
     /// <summary>Time between two coordination rounds (renewal, rebalance) of a node.</summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Commands a shard may have waiting for its owner (e.g. during a handover) before more are refused.</summary>
+    public int MaxPendingCommands { get; set; } = 1000;
+
     /// <summary>This node's id, unique in the cluster; empty means the machine name.</summary>
     public string NodeId { get; set; } = "";
 
@@ -50,6 +53,8 @@ public sealed partial class ClusterOptions
         if (LeaseDuration < RenewInterval * 2)
             errors.Add($"engine.cluster.lease-duration ({LeaseDuration}) must be at least twice engine.cluster.renew-interval ({RenewInterval}), " +
                        "so one slow renewal does not lose every shard.");
+        if (MaxPendingCommands < 1)
+            errors.Add($"engine.cluster.max-pending-commands must be at least 1 (got {MaxPendingCommands}).");
         if (EffectiveNodeId.Length > 200 || EffectiveNodeId.Any(char.IsControl))
             errors.Add($"engine.cluster.node-id must be at most 200 printable characters (got '{EffectiveNodeId}').");
         if (errors.Count > 0)

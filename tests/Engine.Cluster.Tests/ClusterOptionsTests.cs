@@ -13,6 +13,7 @@ public sealed class ClusterOptionsTests
         Assert.Equal(120, options.ShardCount);
         Assert.Equal(TimeSpan.FromSeconds(15), options.LeaseDuration);
         Assert.Equal(TimeSpan.FromSeconds(3), options.RenewInterval);
+        Assert.Equal(1000, options.MaxPendingCommands);
         Assert.Equal("public", options.Schema);
         Assert.Equal(Environment.MachineName, options.EffectiveNodeId);
         options.Validate();
@@ -29,15 +30,17 @@ public sealed class ClusterOptionsTests
             ShardCount = 0,
             LeaseDuration = TimeSpan.FromSeconds(4),
             RenewInterval = TimeSpan.FromSeconds(3),
+            MaxPendingCommands = 0,
         };
 
         var error = Assert.Throws<InvalidClusterOptionsException>(options.Validate);
 
-        Assert.Equal(4, error.Errors.Count);
+        Assert.Equal(5, error.Errors.Count);
         Assert.Contains("engine.cluster.connection-string", error.Message);
         Assert.Contains("engine.cluster.schema 'bad-schema'", error.Message);
         Assert.Contains("engine.cluster.shard-count", error.Message);
         Assert.Contains("at least twice engine.cluster.renew-interval", error.Message);
+        Assert.Contains("engine.cluster.max-pending-commands", error.Message);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class EngineConfTests : IDisposable
         { "engine.cluster.shard-count", 120 },
         { "engine.cluster.lease-duration", TimeSpan.FromSeconds(15) },
         { "engine.cluster.renew-interval", TimeSpan.FromSeconds(3) },
+        { "engine.cluster.max-pending-commands", 1000 },
         { "engine.http.wire-trace", false },
         { "engine.http.allowed-token-hosts", Array.Empty<string>() },
     };

@@ -34,18 +34,15 @@ public sealed class ShardCommandQueue : IAsyncDisposable
     }
 
     /// <summary>Connects and creates <c>cluster_commands</c> when missing.</summary>
-    /// <param name="options">The cluster settings (connection, schema).</param>
+    /// <param name="options">The cluster settings (connection, schema, <see cref="ClusterOptions.MaxPendingCommands"/>).</param>
     /// <param name="time">The clock stamping commands and replies.</param>
-    /// <param name="maxPendingPerShard">Commands a shard may have waiting for its owner before more are refused.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
-    public static async Task<ShardCommandQueue> OpenAsync(ClusterOptions options, TimeProvider time, int maxPendingPerShard,
-        CancellationToken cancellationToken = default)
+    public static async Task<ShardCommandQueue> OpenAsync(ClusterOptions options, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingPerShard, 1);
         options.Validate();
-        var queue = new ShardCommandQueue(new ClusterDatabase(options), time, maxPendingPerShard);
+        var queue = new ShardCommandQueue(new ClusterDatabase(options), time, options.MaxPendingCommands);
         try
         {
             await queue._database.CreateTablesAsync("Creating the cluster command table", (connection, transaction) =>

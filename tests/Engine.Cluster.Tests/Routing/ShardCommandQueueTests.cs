@@ -17,8 +17,9 @@ public sealed class ShardCommandQueueTests(PostgreSqlServerFixture server) : IAs
 
     public async Task InitializeAsync()
     {
-        _sender = await ShardCommandQueue.OpenAsync(_cluster.Options, _clock, maxPendingPerShard: 3);
-        _owner = await ShardCommandQueue.OpenAsync(_cluster.Options, _clock, maxPendingPerShard: 3);
+        _cluster.Options.MaxPendingCommands = 3;
+        _sender = await ShardCommandQueue.OpenAsync(_cluster.Options, _clock);
+        _owner = await ShardCommandQueue.OpenAsync(_cluster.Options, _clock);
     }
 
     public async Task DisposeAsync()
