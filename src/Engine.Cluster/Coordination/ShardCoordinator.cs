@@ -47,7 +47,13 @@ public sealed class ShardCoordinator : IAsyncDisposable
     public NodeLease? Node => _node;
 
     /// <summary>Starts the rounds: the first at once, then one every renew interval.</summary>
-    public void Start() => _loop = RunAsync(_stopping.Token);
+    /// <exception cref="InvalidOperationException">The rounds already run, or the coordinator was stopped.</exception>
+    public void Start()
+    {
+        if (!_loop.IsCompleted || _stopping.IsCancellationRequested)
+            throw new InvalidOperationException($"The coordinator of node '{Ownership.NodeId}' already runs or was stopped; create a new one to rejoin.");
+        _loop = RunAsync(_stopping.Token);
+    }
 
     private async Task RunAsync(CancellationToken stopping)
     {
