@@ -35,11 +35,7 @@ internal sealed partial class DownloadOperationActor
 
     private void AdvanceContent()
     {
-        if (_state.AllWritten)
-        {
-            if (_inFlight.Count == 0) Seal();
-            return;
-        }
+        // Checked before sealing too: a partial file removed after its last range was written must be fetched again.
         if (!_partialChecked)
         {
             _partialChecked = true;
@@ -48,6 +44,11 @@ internal sealed partial class DownloadOperationActor
                 Record(new ContentRestarted(problem, Now), Advance);
                 return;
             }
+        }
+        if (_state.AllWritten)
+        {
+            if (_inFlight.Count == 0) Seal();
+            return;
         }
         if (!_state.Ranged)
         {
@@ -65,13 +66,18 @@ internal sealed partial class DownloadOperationActor
         }
     }
 
+    /// <summary>The process stopped between renaming the complete file into place and recording it: sealing hashes the destination.</summary>
+    private bool RenamedIntoPlace(long size) =>
+        _state.AllWritten && new FileInfo(_state.Request!.DestinationPath) is { Exists: true } destination && destination.Length == size;
+
     /// <summary>Why the partial file cannot hold what the journal says was written (deleted, truncated), or <c>null</c>.</summary>
     private string? PartialFileShort()
     {
         if (_state.Written.Count == 0) return null;
         var recorded = _state.Written[^1].End;
         var file = new FileInfo(PartialPath);
-        if (!file.Exists) return $"the partial file '{PartialPath}' is gone; the content is fetched again";
+        if (!file.Exists)
+            return RenamedIntoPlace(recorded) ? null : $"the partial file '{PartialPath}' is gone; the content is fetched again";
         return file.Length < recorded ? $"the partial file '{PartialPath}' holds {file.Length} bytes, fewer than the {recorded} recorded; the content is fetched again" : null;
     }
 

@@ -49,8 +49,10 @@ public sealed class ContentTests
         var cut = Assert.Single(served, r => r.Aborted);
         var kept = (await JournalEvents.ReadAsync(rig.DownloadOptions(), id)).OfType<BytesWritten>().Single(w => w.Start == cut.First && w.End < cut.Last + 1);
         Assert.True(kept.End > kept.Start, "the bytes received before the reset were not kept");
+        // The rest of the cut segment is fetched from the first missing byte (joined with the next missing bytes when
+        // they follow it and fit in one segment), and no kept byte is fetched again.
         var rest = Assert.Single(served, r => r.First == kept.End);
-        Assert.Equal(cut.Last, rest.Last);
+        Assert.True(rest.Last >= cut.Last, $"the rest of the cut segment ended at {rest.Last}, before {cut.Last}");
         Assert.Equal(Size + (cut.BytesSent - (kept.End - kept.Start)), served.Sum(r => r.BytesSent));
         Assert.True(status.Retries >= 1);
     }

@@ -61,6 +61,32 @@ public sealed class DownloadDestinationFaultTests
         Assert.False(File.Exists(destination));
     }
 
+    [Fact]
+    public async Task A_partial_file_removed_after_its_last_range_was_written_is_fetched_again_on_resume()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        rig.Emulator.Faults.Add("bandwidth:bps=512KiB,on=content");
+        var file = rig.AddBlob("sealblob", 1 * DriveBed.MiB);
+        var engine = await rig.StartDownloadEngineAsync("engine.download.segments=1", "engine.download.segment-size=256KiB");
+        var destination = Path.Combine(rig.Directory, "sealed.bin");
+
+        // A file appearing at the destination makes sealing refuse to overwrite it, after every range was written.
+        var id = await engine.StartDownloadAsync(new DownloadRequest(file.Id, destination));
+        await Eventually.MatchAsync(() => engine.GetStatusAsync(id), s => s.BytesAcknowledged > 0, "a first range written");
+        await File.WriteAllTextAsync(destination, "someone else's file");
+        var failed = await engine.FinishAsync(id);
+        Assert.Equal(TransferPhase.Failed, failed.Phase);
+        Assert.Contains("appeared", failed.LastError);
+
+        File.Delete(destination);
+        foreach (var partial in Directory.GetFiles(rig.Directory, "sealed.bin.*.partial")) File.Delete(partial);
+        await engine.ResumeAsync(id);
+        var resumed = await engine.FinishAsync(id);
+
+        DriveBed.AssertExactly(destination, file.Head.Content, resumed);
+        DriveBed.AssertNoPartialFile(destination);
+    }
+
     [NonRootFact]
     public async Task A_destination_folder_without_write_permission_fails_clearly()
     {
