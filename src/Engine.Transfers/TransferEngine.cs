@@ -4,6 +4,7 @@ using Engine.Actors.Persistence;
 using Engine.Persistence.Sql;
 using Engine.Protocol.Http;
 using Engine.Transfers.Composition;
+using Engine.Transfers.Diagnostics;
 using Engine.Transfers.Persistence;
 using Engine.Transfers.Supervision;
 using Engine.Transfers.Tokens;
@@ -37,11 +38,12 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly IActorRef<SupervisorCommand> _supervisor;
     private readonly TransferStatusFeed _feed;
+    private readonly TransferMetrics _metrics;
     private readonly ILogger _log;
     private int _disposed;
 
     private TransferEngine(TransferEngineOptions options, SqlPersistence persistence, HttpClient http, ActorSystem system,
-        IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, ILogger log)
+        IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, TransferMetrics metrics, ILogger log)
     {
         _options = options;
         _persistence = persistence;
@@ -49,6 +51,7 @@ public sealed class TransferEngine : IAsyncDisposable
         _system = system;
         _supervisor = supervisor;
         _feed = feed;
+        _metrics = metrics;
         _log = log;
     }
 
@@ -97,12 +100,13 @@ public sealed class TransferEngine : IAsyncDisposable
             });
             var feed = new TransferStatusFeed();
             foreach (var status in recovered) feed.Publish(status);
-            var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared));
-            var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed), "transfers");
+            var metrics = new TransferMetrics();
+            var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared, metrics));
+            var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed, metrics), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();
             log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
                 recovered.Count, recovered.Count(s => !s.Phase.IsFinished()));
-            return new TransferEngine(options, persistence, http, system, supervisor, feed, log);
+            return new TransferEngine(options, persistence, http, system, supervisor, feed, metrics, log);
         }
         catch
         {
@@ -110,6 +114,15 @@ public sealed class TransferEngine : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// This engine's instruments (meter <c>Engine.Transfers</c>); the journal's are on <see cref="JournalMeter"/>
+    /// (<c>Engine.Persistence</c>). See <c>docs/operations.md</c> for every instrument.
+    /// </summary>
+    public TransferMetrics Metrics => _metrics;
+
+    /// <summary>The journal's meter (<c>Engine.Persistence</c>): group-commit batch sizes, commit latency, failed writes.</summary>
+    public System.Diagnostics.Metrics.Meter JournalMeter => _persistence.Metrics.Meter;
 
     /// <summary>
     /// Validates <paramref name="request"/> (the file exists, chunk size, endpoint, content type, metadata JSON),
@@ -216,6 +229,7 @@ public sealed class TransferEngine : IAsyncDisposable
             _feed.Complete();
             await _persistence.DisposeAsync().ConfigureAwait(false);
             _http.Dispose();
+            _metrics.Dispose();
         }
     }
 
