@@ -50,11 +50,18 @@ public sealed class EngineConfTests : IDisposable
         { "engine.supervisor.max-active-transfers", 1000 },
         { "engine.supervisor.max-bytes-in-flight", 256L * 1024 * 1024 },
         { "engine.supervisor.max-connections-per-host", 64 },
+        { "engine.tokens.source", "environment" },
+        { "engine.tokens.variable", "ENGINE_TOKEN" },
+        { "engine.tokens.command", Array.Empty<string>() },
+        { "engine.tokens.command-timeout", TimeSpan.FromSeconds(30) },
         { "engine.http.wire-trace", false },
         { "engine.http.allowed-token-hosts", Array.Empty<string>() },
     };
 
     private const string ConnectionStringKey = "engine.persistence.postgresql.connection-string";
+
+    // Absent unless ENGINE_TOKEN_FILE is set, so it has no default to state.
+    private const string TokenFileKey = "engine.tokens.file";
 
     [Theory]
     [MemberData(nameof(Defaults))]
@@ -66,7 +73,7 @@ public sealed class EngineConfTests : IDisposable
     [Fact]
     public void The_file_declares_exactly_the_stated_settings()
     {
-        var stated = Defaults.Select(row => (string)row[0]).Append(ConnectionStringKey).Order(StringComparer.Ordinal);
+        var stated = Defaults.Select(row => (string)row[0]).Append(ConnectionStringKey).Append(TokenFileKey).Order(StringComparer.Ordinal);
 
         Assert.Equal(stated, EngineConfig.LoadDefaults().DeclaredKeys.Order(StringComparer.Ordinal));
     }

@@ -38,10 +38,11 @@ public sealed class HostedEngineTests
         Assert.Equal((id, TransferPhase.Active), (checkpointed.Id, checkpointed.Phase));
         rig.Emulator.Faults.Clear();
 
+        // Listening by name before the start sees the recovery; each query names this engine's meter.
+        using var metrics = new MetricsRecorder(meter => meter.Name is TransferMetrics.MeterName or PersistenceMetrics.MeterName);
         using var second = HostedRig.Build(rig, logs);
         await second.StartAsync();
         var resumed = second.Services.GetRequiredService<TransferEngine>();
-        using var metrics = new MetricsRecorder(resumed.Metrics.Meter, resumed.JournalMeter);
         var status = await resumed.FinishAsync(id);
         await second.StopAsync();
 
@@ -49,9 +50,10 @@ public sealed class HostedEngineTests
         Assert.Equal(1, status.SessionsOpened);
         Assert.Equal(1, rig.Emulator.Inspector.SessionsOpened);
         rig.AssertStoredExactly(file, "hosted.bin");
-        Assert.Equal(1, metrics.Sum(TransferMetrics.FinishedInstrument, "transfer.kind=upload", "transfer.outcome=completed"));
-        Assert.Equal(FileSize - checkpointed.BytesAcknowledged, metrics.Sum(TransferMetrics.BytesAcknowledgedInstrument, "transfer.kind=upload"));
-        Assert.NotEmpty(metrics.Values(PersistenceMetrics.CommitDurationInstrument));
+        Assert.Equal(1, metrics.Sum(resumed.Metrics.Meter, TransferMetrics.RecoveriesInstrument, "transfer.kind=upload"));
+        Assert.Equal(1, metrics.Sum(resumed.Metrics.Meter, TransferMetrics.FinishedInstrument, "transfer.kind=upload", "transfer.outcome=completed"));
+        Assert.Equal(FileSize - checkpointed.BytesAcknowledged, metrics.Sum(resumed.Metrics.Meter, TransferMetrics.BytesAcknowledgedInstrument, "transfer.kind=upload"));
+        Assert.NotEmpty(metrics.Values(resumed.JournalMeter, PersistenceMetrics.CommitDurationInstrument));
         // The engine logged through the host's logger factory, both runs.
         Assert.Equal(2, logs.Lines.Count(l => l.Category == typeof(TransferEngine).FullName && l.Text.StartsWith("Engine started", StringComparison.Ordinal)));
         Assert.Contains(logs.Lines, l => l.Category == typeof(TransferEngineHost).FullName && l.Text == "Transfer engine stopped");

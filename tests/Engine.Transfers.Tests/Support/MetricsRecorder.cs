@@ -4,21 +4,21 @@ using System.Diagnostics.Metrics;
 namespace Engine.Transfers.Tests.Support;
 
 /// <summary>
-/// A <see cref="MeterListener"/> on given meter instances only (tests run engines in parallel, each with its own meters):
-/// sums counters per instrument and tag set, keeps the last gauge value, and every histogram value.
+/// A <see cref="MeterListener"/> on the meters <c>listenTo</c> selects. Tests run engines in parallel, each with meters
+/// of the same names, so every query names the meter instance: counters are summed per instrument and tag set, gauges
+/// keep their last value, histograms every value.
 /// </summary>
 internal sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<string, double> _sums = new();
-    private readonly ConcurrentDictionary<string, double> _last = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _values = new();
+    private readonly ConcurrentDictionary<(Meter Meter, string Key), ConcurrentQueue<double>> _values = new();
 
-    public MetricsRecorder(params Meter[] meters)
+    /// <summary>Listens to the meters <paramref name="listenTo"/> selects, also those created later (start it before an engine to see its first measurements).</summary>
+    public MetricsRecorder(Func<Meter, bool> listenTo)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (meters.Contains(instrument.Meter)) listener.EnableMeasurementEvents(instrument);
+            if (listenTo(instrument.Meter)) listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((i, value, tags, _) => Record(i, value, tags));
         _listener.SetMeasurementEventCallback<int>((i, value, tags, _) => Record(i, value, tags));
@@ -26,29 +26,33 @@ internal sealed class MetricsRecorder : IDisposable
         _listener.Start();
     }
 
-    /// <summary>The sum of a counter's measurements whose tags include every one of <paramref name="tags"/> (<c>name=value</c>).</summary>
-    public double Sum(string instrument, params string[] tags) =>
-        _sums.Where(p => Matches(p.Key, instrument, tags)).Sum(p => p.Value);
-
-    /// <summary>Observes the gauges now and returns the latest value of <paramref name="instrument"/> with <paramref name="tags"/>.</summary>
-    public double Gauge(string instrument, params string[] tags)
+    public MetricsRecorder(params Meter[] meters)
+        : this(meters.Contains)
     {
-        _listener.RecordObservableInstruments();
-        return _last.Where(p => Matches(p.Key, instrument, tags)).Sum(p => p.Value);
     }
 
-    /// <summary>Every recorded value of a histogram.</summary>
-    public IReadOnlyList<double> Values(string instrument) =>
-        [.. _values.Where(p => p.Key.StartsWith(instrument + "|", StringComparison.Ordinal)).SelectMany(p => p.Value)];
+    /// <summary>The sum of a counter's measurements on <paramref name="meter"/> whose tags include every one of <paramref name="tags"/> (<c>name=value</c>).</summary>
+    public double Sum(Meter meter, string instrument, params string[] tags) => Matching(meter, instrument, tags).Sum(values => values.Sum());
+
+    /// <summary>Observes the gauges now and returns the latest value of <paramref name="instrument"/> on <paramref name="meter"/> with <paramref name="tags"/>.</summary>
+    public double Gauge(Meter meter, string instrument, params string[] tags)
+    {
+        _listener.RecordObservableInstruments();
+        return Matching(meter, instrument, tags).Sum(values => values.Last());
+    }
+
+    /// <summary>Every recorded value of an instrument on <paramref name="meter"/>.</summary>
+    public IReadOnlyList<double> Values(Meter meter, string instrument) => [.. Matching(meter, instrument, []).SelectMany(values => values)];
 
     public void Dispose() => _listener.Dispose();
+
+    private IEnumerable<ConcurrentQueue<double>> Matching(Meter meter, string instrument, string[] tags) =>
+        _values.Where(p => ReferenceEquals(p.Key.Meter, meter) && Matches(p.Key.Key, instrument, tags)).Select(p => p.Value);
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var key = instrument.Name + "|" + string.Join(",", tags.ToArray().Select(t => $"{t.Key}={Format(t.Value)}").Order());
-        _sums.AddOrUpdate(key, value, (_, sum) => sum + value);
-        _last[key] = value;
-        _values.GetOrAdd(key, _ => new()).Enqueue(value);
+        _values.GetOrAdd((instrument.Meter, key), _ => new()).Enqueue(value);
     }
 
     private static string Format(object? value) => value is bool b ? (b ? "true" : "false") : value?.ToString() ?? "";
