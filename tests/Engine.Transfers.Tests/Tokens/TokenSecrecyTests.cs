@@ -27,7 +27,7 @@ public sealed class TokenSecrecyTests
             Assert.DoesNotContain(FileToken, status.ToString());
         }
 
-        var trace = logs.Lines.Where(l => l is { Category: "Engine.Protocol.WireTrace", Level: LogLevel.Debug }).Select(l => l.Text).ToList();
+        var trace = logs.Lines.Where(l => l is { Category: "Engine.Protocol.WireTrace", Level: LogLevel.Information }).Select(l => l.Text).ToList();
         Assert.Equal(2, trace.Count(t => t.StartsWith("send: POST", StringComparison.Ordinal))); // the 401, then with the refreshed token
         Assert.Contains(trace, t => t.StartsWith("reply: 401", StringComparison.Ordinal));
         var puts = trace.Select(t => t.Split('\n')[0]).Where(line => line.StartsWith("send: PUT ", StringComparison.Ordinal)).ToList();
