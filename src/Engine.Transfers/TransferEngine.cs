@@ -19,7 +19,9 @@ namespace Engine.Transfers;
 /// (SQLite file or PostgreSQL schema), an actor system with the <c>TransferSupervisor</c>, and one tuned
 /// <see cref="HttpClient"/>. Starting it re-runs every unfinished transfer found in the journal; disposing it stops
 /// gracefully (requests in flight are cancelled, every acknowledged byte is already recorded, the journal is flushed),
-/// and a later engine on the same journal continues from where the server acknowledged.
+/// and a later engine on the same journal continues from where the server acknowledged. In a
+/// Microsoft.Extensions.Hosting application, <see cref="Hosting.TransferEngineServiceCollectionExtensions.AddTransferEngine"/>
+/// runs it as a hosted service instead.
 /// </summary>
 /// <example>
 /// <code>
