@@ -1,2 +1,3 @@
-Console.Error.WriteLine("engine: the command line arrives with the transfer slices.");
-return 2;
+using Engine.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Engine.Persistence.Sql;
 using Engine.Protocol.Http;
 using Engine.Transfers.Composition;
 using Engine.Transfers.Diagnostics;
+using Engine.Transfers.Downloads;
 using Engine.Transfers.Persistence;
 using Engine.Transfers.Supervision;
 using Engine.Transfers.Tokens;
@@ -103,7 +104,8 @@ public sealed class TransferEngine : IAsyncDisposable
             var feed = new TransferStatusFeed();
             foreach (var status in recovered) feed.Publish(status);
             var metrics = new TransferMetrics();
-            var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared, metrics));
+            var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared, metrics),
+                new DownloadRuntime(http, options, tokens, time, Random.Shared, metrics));
             var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed, metrics), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();
             log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
@@ -138,6 +140,20 @@ public sealed class TransferEngine : IAsyncDisposable
         ThrowIfDisposed();
         var order = await Task.Run(() => UploadOrder.Prepare(request, _options.Upload), cancellationToken).ConfigureAwait(false);
         return await _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(TransferKind.Upload, order, replyTo),
+            _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="request"/> (file id, resource key, destination, endpoint), records the download in the
+    /// journal and returns its id (<c>download-…</c>). It starts at once, or waits as <see cref="TransferPhase.Queued"/>
+    /// for an admission slot; the destination appears only once complete (<see cref="TransferStatus.Sha256"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting of the request is invalid (e.g. the destination exists); the message names it and what to do.</exception>
+    public async Task<string> StartDownloadAsync(DownloadRequest request, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var order = await Task.Run(() => DownloadOrder.Prepare(request, _options.Download), cancellationToken).ConfigureAwait(false);
+        return await _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(TransferKind.Download, order, replyTo),
             _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
     }
 

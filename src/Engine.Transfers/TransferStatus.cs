@@ -46,6 +46,12 @@ public sealed record TransferStatus
     /// <summary>Upload sessions (or download operations) opened so far, over the transfer's whole life.</summary>
     public int SessionsOpened { get; init; }
 
+    /// <summary>Polls of download operations over the transfer's whole life.</summary>
+    public int Polls { get; init; }
+
+    /// <summary>The SHA-256 (lowercase hex) of the downloaded file, once a download completed.</summary>
+    public string? Sha256 { get; init; }
+
     /// <summary>The last error: the failure reason once failed, else the last transient fault, if any.</summary>
     public string? LastError { get; init; }
 

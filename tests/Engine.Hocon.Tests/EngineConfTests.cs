@@ -42,6 +42,7 @@ public sealed class EngineConfTests : IDisposable
         { "engine.download.poll.initial-delay", TimeSpan.FromSeconds(10) },
         { "engine.download.poll.max-delay", TimeSpan.FromMinutes(5) },
         { "engine.download.poll.multiplier", 2.0 },
+        { "engine.download.poll.jitter", "full" },
         { "engine.download.poll.deadline", TimeSpan.FromHours(12) },
         { "engine.download.operation-lifetime", TimeSpan.FromHours(12) },
         { "engine.download.segments", 4 },

@@ -2,7 +2,7 @@ using Engine.Protocol.Resilience;
 
 namespace Engine.Protocol.Download;
 
-/// <summary>Settings under <c>engine.download.poll</c>: exponential backoff with full jitter between polls.</summary>
+/// <summary>Settings under <c>engine.download.poll</c>: exponential backoff, jittered, between polls.</summary>
 public sealed class PollOptions
 {
     /// <summary><c>initial-delay</c>: the guide's example is 10 seconds.</summary>
@@ -14,11 +14,14 @@ public sealed class PollOptions
     /// <summary><c>multiplier</c>: growth factor between consecutive delays.</summary>
     public double Multiplier { get; set; } = 2.0;
 
+    /// <summary><c>jitter</c>: full by default, so downloads started together do not poll in lockstep.</summary>
+    public JitterMode Jitter { get; set; } = JitterMode.Full;
+
     /// <summary><c>deadline</c>: how long an operation may stay pending before the download fails.</summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>The schedule: the delay after poll number <c>attempt</c> (0-based), full jitter.</summary>
-    public BackoffSchedule Schedule(Random random) => new(InitialDelay, MaxDelay, Multiplier, JitterMode.Full, random);
+    /// <summary>The schedule: the delay after poll number <c>attempt</c> (0-based).</summary>
+    public BackoffSchedule Schedule(Random random) => new(InitialDelay, MaxDelay, Multiplier, Jitter, random);
 
     /// <summary>Throws a clear error naming the first invalid setting.</summary>
     public void Validate()

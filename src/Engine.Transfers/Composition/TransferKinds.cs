@@ -1,3 +1,4 @@
+using Engine.Transfers.Downloads;
 using Engine.Transfers.Supervision;
 using Engine.Transfers.Uploads;
 
@@ -10,9 +11,9 @@ namespace Engine.Transfers.Composition;
 internal static class TransferKinds
 {
     /// <summary>Every kind's journal reader.</summary>
-    public static IReadOnlyList<ITransferJournalView> JournalViews { get; } = [UploadJournalView.Instance];
+    public static IReadOnlyList<ITransferJournalView> JournalViews { get; } = [UploadJournalView.Instance, DownloadJournalView.Instance];
 
     /// <summary>Every kind's actor factory, over one engine's shared machinery.</summary>
-    public static IReadOnlyDictionary<TransferKind, ITransferKindHandler> Handlers(UploadRuntime uploads) =>
-        new ITransferKindHandler[] { new UploadKindHandler(uploads) }.ToDictionary(k => k.Kind);
+    public static IReadOnlyDictionary<TransferKind, ITransferKindHandler> Handlers(UploadRuntime uploads, DownloadRuntime downloads) =>
+        new ITransferKindHandler[] { new UploadKindHandler(uploads), new DownloadKindHandler(downloads) }.ToDictionary(k => k.Kind);
 }

@@ -80,9 +80,12 @@ public sealed class TransferMetrics : IDisposable
     /// <summary><paramref name="bytes"/> more body bytes read by a download (a <see cref="TransferProgress"/> observer).</summary>
     internal void BytesReceived(long bytes) => _bytesReceived.Add(bytes);
 
-    /// <summary>A transfer waits out a backoff before another attempt.</summary>
-    internal void Retried(TransferKind kind, TransientCause cause) =>
-        _retries.Add(1, new KeyValuePair<string, object?>("transfer.kind", KindTag(kind)), new("retry.cause", CauseTag(cause)));
+    /// <summary>A transfer waits out a backoff before another attempt of a request.</summary>
+    internal void Retried(TransferKind kind, TransientCause cause) => Retried(kind, CauseTag(cause));
+
+    /// <summary>A transfer tries again for a reason of its own (<paramref name="cause"/>: a snake_case tag, e.g. <c>operation_lost</c>).</summary>
+    internal void Retried(TransferKind kind, string cause) =>
+        _retries.Add(1, new KeyValuePair<string, object?>("transfer.kind", KindTag(kind)), new("retry.cause", cause));
 
     /// <summary>A download operation was polled; <paramref name="done"/> when it reported the file ready.</summary>
     internal void Polled(bool done) => _polls.Add(1, new KeyValuePair<string, object?>("operation.done", done));
@@ -119,7 +122,8 @@ public sealed class TransferMetrics : IDisposable
 
     private static string KindTag(TransferKind kind) => kind == TransferKind.Upload ? "upload" : "download";
 
-    private static string CauseTag(TransientCause cause) => cause switch
+    /// <summary>The <c>retry.cause</c> tag of a transient fault.</summary>
+    internal static string CauseTag(TransientCause cause) => cause switch
     {
         TransientCause.ConnectionLost => "connection_lost",
         TransientCause.ServerError => "server_error",

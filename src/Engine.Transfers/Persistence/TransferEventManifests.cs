@@ -30,6 +30,7 @@ public static class TransferEventManifests
             .Register("download.operation-started.v1", json.OperationStarted)
             .Register("download.poll-result.v1", json.PollResult)
             .Register("download.operation-lost.v1", json.OperationLost)
+            .Register("download.operation-failed.v1", json.OperationFailed)
             .Register("download.content-ready.v1", json.ContentReady)
             .Register("download.bytes-written.v1", json.BytesWritten)
             .Register("download.content-restarted.v1", json.ContentRestarted)
@@ -37,6 +38,7 @@ public static class TransferEventManifests
             .Register("download.resumed.v1", json.DownloadResumed)
             .Register("download.completed.v1", json.DownloadCompleted)
             .Register("download.failed.v1", json.DownloadFailed)
-            .Register("download.cancelled.v1", json.DownloadCancelled);
+            .Register("download.cancelled.v1", json.DownloadCancelled)
+            .Register("download.state.v1", json.DownloadState);
     }
 }

@@ -21,6 +21,7 @@ namespace Engine.Transfers.Persistence;
 [JsonSerializable(typeof(OperationStarted))]
 [JsonSerializable(typeof(PollResult))]
 [JsonSerializable(typeof(OperationLost))]
+[JsonSerializable(typeof(OperationFailed))]
 [JsonSerializable(typeof(ContentReady))]
 [JsonSerializable(typeof(BytesWritten))]
 [JsonSerializable(typeof(ContentRestarted))]
@@ -29,4 +30,5 @@ namespace Engine.Transfers.Persistence;
 [JsonSerializable(typeof(DownloadCompleted))]
 [JsonSerializable(typeof(DownloadFailed))]
 [JsonSerializable(typeof(DownloadCancelled))]
+[JsonSerializable(typeof(DownloadState))]
 internal sealed partial class TransferEventsJsonContext : JsonSerializerContext;

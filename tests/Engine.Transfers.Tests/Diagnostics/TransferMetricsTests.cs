@@ -1,6 +1,8 @@
+using Engine.Emulator.Faults;
 using Engine.Persistence.Sql.Diagnostics;
 using Engine.Protocol.Http;
 using Engine.Transfers.Diagnostics;
+using Engine.Transfers.Tests.Downloads;
 using Engine.Transfers.Tests.Support;
 
 namespace Engine.Transfers.Tests.Diagnostics;
@@ -38,6 +40,33 @@ public sealed class TransferMetricsTests
         Assert.NotEmpty(batches);
         Assert.All(batches, events => Assert.True(events >= 1));
         Assert.Equal(batches.Count, metrics.Values(engine.JournalMeter, PersistenceMetrics.CommitDurationInstrument).Count);
+    }
+
+    [Fact]
+    public async Task A_real_download_through_a_reset_is_measured_bytes_received_polls_retries_and_outcome()
+    {
+        await using var rig = await EngineRig.StartAsync();
+        const long size = 3 * DriveBed.MiB;
+        var file = rig.AddBlob("measuredblob", size);
+        rig.Emulator.Faults.Add(new FaultRule(FaultTarget.Content, new ResetConnection(300_000), FaultTrigger.Nth(2)));
+        var engine = await rig.StartDownloadEngineAsync("engine.download.segments=2");
+        using var metrics = new MetricsRecorder(engine.Metrics.Meter);
+        var meter = engine.Metrics.Meter;
+
+        var status = await engine.FinishAsync(await engine.StartDownloadAsync(rig.RequestFor(file.Id)));
+
+        DriveBed.AssertExactly(rig.DestinationFor(file.Id), file.Head.Content, status);
+        const string download = "transfer.kind=download";
+        Assert.Equal(size, metrics.Sum(meter, TransferMetrics.BytesAcknowledgedInstrument, download));
+        // Every body byte read, the ones of the cut-off range that were kept included; nothing is counted twice.
+        var served = Assert.Single(rig.Emulator.Inspector.Operations).RangesServed.Sum(r => r.BytesSent);
+        Assert.InRange(metrics.Sum(meter, TransferMetrics.BytesReceivedInstrument), size, served);
+        Assert.Equal(0, metrics.Sum(meter, TransferMetrics.BytesSentInstrument));
+        Assert.Equal(status.Polls, metrics.Sum(meter, TransferMetrics.PollsInstrument));
+        Assert.Equal(1, metrics.Sum(meter, TransferMetrics.PollsInstrument, "operation.done=true"));
+        Assert.Equal(status.Retries, metrics.Sum(meter, TransferMetrics.RetriesInstrument, download));
+        Assert.True(metrics.Sum(meter, TransferMetrics.RetriesInstrument, download, "retry.cause=connection_lost") >= 1);
+        Assert.Equal(1, metrics.Sum(meter, TransferMetrics.FinishedInstrument, download, "transfer.outcome=completed"));
     }
 
     [Fact]
