@@ -96,6 +96,7 @@ public sealed class CommandAccessTokenSource : IAccessTokenSource
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false); // reaped before its streams are disposed
                 throw new InvalidOperationException(
                     $"The token command '{_executable}' did not finish within {_timeout.TotalSeconds:0.###}s and was stopped; check that it runs without prompting, or raise engine.tokens.command-timeout.");
             }
