@@ -55,14 +55,20 @@ public sealed class EngineConfTests : IDisposable
         { "engine.tokens.variable", "ENGINE_TOKEN" },
         { "engine.tokens.command", Array.Empty<string>() },
         { "engine.tokens.command-timeout", TimeSpan.FromSeconds(30) },
+        { "engine.cluster.enabled", false },
+        { "engine.cluster.schema", "public" },
+        { "engine.cluster.shard-count", 120 },
+        { "engine.cluster.lease-duration", TimeSpan.FromSeconds(15) },
+        { "engine.cluster.renew-interval", TimeSpan.FromSeconds(3) },
+        { "engine.cluster.max-pending-commands", 1000 },
         { "engine.http.wire-trace", false },
         { "engine.http.allowed-token-hosts", Array.Empty<string>() },
     };
 
     private const string ConnectionStringKey = "engine.persistence.postgresql.connection-string";
 
-    // Absent unless ENGINE_TOKEN_FILE is set, so it has no default to state.
-    private const string TokenFileKey = "engine.tokens.file";
+    /// <summary>Settings taken only from environment variables (absent when unset), so they have no stated default.</summary>
+    private static readonly string[] EnvironmentOnlyKeys = [ConnectionStringKey, "engine.cluster.connection-string", "engine.cluster.node-id", "engine.tokens.file"];
 
     [Theory]
     [MemberData(nameof(Defaults))]
@@ -74,7 +80,7 @@ public sealed class EngineConfTests : IDisposable
     [Fact]
     public void The_file_declares_exactly_the_stated_settings()
     {
-        var stated = Defaults.Select(row => (string)row[0]).Append(ConnectionStringKey).Append(TokenFileKey).Order(StringComparer.Ordinal);
+        var stated = Defaults.Select(row => (string)row[0]).Concat(EnvironmentOnlyKeys).Order(StringComparer.Ordinal);
 
         Assert.Equal(stated, EngineConfig.LoadDefaults().DeclaredKeys.Order(StringComparer.Ordinal));
     }

@@ -21,9 +21,13 @@ public sealed class PersistenceMetrics : IDisposable
     /// <summary>Counter of events whose write failed (outcome unknown to the writer).</summary>
     public const string FailedEventsInstrument = "engine.persistence.journal.failed_events";
 
+    /// <summary>Counter of events refused by the cluster fence (their node no longer held the shard under that epoch).</summary>
+    public const string FencedEventsInstrument = "engine.persistence.journal.fenced_events";
+
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitDuration;
     private readonly Counter<long> _failedEvents;
+    private readonly Counter<long> _fencedEvents;
 
     internal PersistenceMetrics(string provider, string storeName)
     {
@@ -34,6 +38,7 @@ public sealed class PersistenceMetrics : IDisposable
         _batchSize = Meter.CreateHistogram<int>(BatchSizeInstrument, "{event}", "Events per committed group-commit transaction.");
         _commitDuration = Meter.CreateHistogram<double>(CommitDurationInstrument, "ms", "BEGIN to COMMIT of a group-commit transaction.");
         _failedEvents = Meter.CreateCounter<long>(FailedEventsInstrument, "{event}", "Events whose write failed.");
+        _fencedEvents = Meter.CreateCounter<long>(FencedEventsInstrument, "{event}", "Events refused because their node's shard lease was stale.");
     }
 
     /// <summary>This journal's meter.</summary>
@@ -46,6 +51,8 @@ public sealed class PersistenceMetrics : IDisposable
     }
 
     internal void Failed(int events) => _failedEvents.Add(events);
+
+    internal void Fenced(int events) => _fencedEvents.Add(events);
 
     public void Dispose() => Meter.Dispose();
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Engine.Persistence.Sql.Diagnostics;
 using Engine.Persistence.Sql.Dialects;
 using Engine.Persistence.Sql.Errors;
+using Engine.Persistence.Sql.Fencing;
 using Engine.Persistence.Sql.Journal;
 using Engine.Persistence.Sql.Options;
 
@@ -16,7 +17,8 @@ namespace Engine.Persistence.Sql.GroupCommit;
 /// <remarks>
 /// Outcomes per batch: commit → every caller completes; a unique-key violation → the batch is rolled back and
 /// retried write by write, so only the offending caller fails (with <see cref="DuplicateSequenceNumberException"/>);
-/// any other error (connection lost, locked, disk full) → every caller of that batch fails with
+/// a write refused by the cluster fence → the same write-by-write retry, so only the stale writer fails (with
+/// <see cref="StaleShardEpochException"/>); any other error (connection lost, locked, disk full) → every caller of that batch fails with
 /// <see cref="JournalWriteException"/>, and the writer reconnects for the next batch.
 /// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
@@ -27,9 +29,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly Channel<PendingWrite> _queue;
     private readonly Task[] _writers;
+    private readonly FenceCheck? _fence;
 
-    public GroupCommitWriter(SqlDialect dialect, GroupCommitOptions options, PersistenceMetrics metrics, TimeProvider time)
+    public GroupCommitWriter(SqlDialect dialect, GroupCommitOptions options, PersistenceMetrics metrics, TimeProvider time, FenceCheck? fence)
     {
+        _fence = fence;
         _dialect = dialect;
         _metrics = metrics;
         _time = time;
@@ -123,7 +127,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 write.Committed();
             return connection;
         }
-        catch (Exception e) when (_dialect.IsUniqueViolation(e) && batch.Count > 1)
+        catch (Exception e) when (RefusesOnlySomeWrites(e) && batch.Count > 1)
         {
             foreach (var write in batch)
                 connection = await CommitAsync(connection, [write]);
@@ -134,7 +138,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             foreach (var write in batch)
                 write.Failed(Describe(write, e));
             _metrics.Failed(events.Count);
-            if (_dialect.IsUniqueViolation(e))
+            if (e is StaleShardEpochException)
+                _metrics.Fenced(events.Count);
+            if (RefusesOnlySomeWrites(e))
                 return connection;
             if (connection is not null)
                 await connection.DisposeAsync();
@@ -142,10 +148,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>A duplicate key or a fence refusal blames one write, not the connection: retry the others alone.</summary>
+    private bool RefusesOnlySomeWrites(Exception error) => error is StaleShardEpochException || _dialect.IsUniqueViolation(error);
+
     private async Task InsertInTransactionAsync(DbConnection connection, IReadOnlyList<SerializedEvent> events)
     {
         var started = _time.GetTimestamp();
         await using var transaction = await connection.BeginTransactionAsync();
+        if (_fence is not null)
+            await _fence.VerifyAsync(connection, transaction, events);
         await _dialect.InsertEventsAsync(connection, transaction, events, CancellationToken.None);
         await transaction.CommitAsync();
         _metrics.Committed(events.Count, _time.GetElapsedTime(started));
@@ -153,6 +164,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private JournalWriteException Describe(PendingWrite write, Exception error)
     {
+        if (error is StaleShardEpochException stale)
+            return stale;
         var ids = write.PersistenceIds;
         if (_dialect.IsUniqueViolation(error) && ids.Count == 1)
         {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Engine.Actors.Persistence;
 using Engine.Persistence.Sql.Dialects;
 using Engine.Persistence.Sql.Errors;
+using Engine.Persistence.Sql.Fencing;
 using Engine.Persistence.Sql.GroupCommit;
 
 namespace Engine.Persistence.Sql.Journal;
@@ -21,9 +22,11 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
     private readonly SqlStatements _statements;
     private readonly IPersistenceSerializer _serializer;
     private readonly GroupCommitWriter _writer;
+    private readonly FenceCheck? _fence;
 
-    internal SqlJournal(SqlDialect dialect, SqlStatements statements, IPersistenceSerializer serializer, GroupCommitWriter writer)
+    internal SqlJournal(SqlDialect dialect, SqlStatements statements, IPersistenceSerializer serializer, GroupCommitWriter writer, FenceCheck? fence)
     {
+        _fence = fence;
         _dialect = dialect;
         _statements = statements;
         _serializer = serializer;
@@ -31,6 +34,10 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// With a fence (cluster mode) a write for a shard this node does not hold, or holds under a stale epoch, fails
+    /// the call with <see cref="StaleShardEpochException"/>; nothing of the call is stored.
+    /// </remarks>
     public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
@@ -47,12 +54,13 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
     private PersistenceSerializationException? TrySerialize(AtomicWrite write, List<SerializedEvent> accepted)
     {
         var start = accepted.Count;
+        FenceToken? fence = _fence?.Claim(write);
         foreach (var e in write.Events)
         {
             try
             {
                 var (manifest, bytes) = _serializer.Serialize(e.Payload);
-                accepted.Add(new SerializedEvent(e.PersistenceId, e.SequenceNr, e.Timestamp.ToUnixTimeMilliseconds(), manifest, bytes, e.WriterUuid));
+                accepted.Add(new SerializedEvent(e.PersistenceId, e.SequenceNr, e.Timestamp.ToUnixTimeMilliseconds(), manifest, bytes, e.WriterUuid, fence));
             }
             catch (PersistenceSerializationException rejection)
             {

@@ -1,4 +1,5 @@
 using Engine.Actors.Persistence;
+using Engine.Persistence.Sql.Fencing;
 using Engine.Persistence.Sql.Options;
 
 namespace Engine.Persistence.Sql.Tests.Support;
@@ -40,9 +41,9 @@ internal sealed class TestStorage : IAsyncDisposable
         return new TestStorage(options, null);
     }
 
-    public async Task<SqlPersistence> OpenAsync(IPersistenceSerializer serializer)
+    public async Task<SqlPersistence> OpenAsync(IPersistenceSerializer serializer, IJournalFence? fence = null)
     {
-        var persistence = await SqlPersistence.OpenAsync(Options, serializer);
+        var persistence = await SqlPersistence.OpenAsync(Options, serializer, fence);
         _opened.Add(persistence);
         return persistence;
     }
