@@ -4,6 +4,7 @@ using Engine.Actors.Persistence;
 using Engine.Persistence.Sql;
 using Engine.Protocol.Http;
 using Engine.Transfers.Composition;
+using Engine.Transfers.Diagnostics;
 using Engine.Transfers.Downloads;
 using Engine.Transfers.Persistence;
 using Engine.Transfers.Supervision;
@@ -19,7 +20,9 @@ namespace Engine.Transfers;
 /// (SQLite file or PostgreSQL schema), an actor system with the <c>TransferSupervisor</c>, and one tuned
 /// <see cref="HttpClient"/>. Starting it re-runs every unfinished transfer found in the journal; disposing it stops
 /// gracefully (requests in flight are cancelled, every acknowledged byte is already recorded, the journal is flushed),
-/// and a later engine on the same journal continues from where the server acknowledged.
+/// and a later engine on the same journal continues from where the server acknowledged. In a
+/// Microsoft.Extensions.Hosting application, <see cref="Hosting.TransferEngineServiceCollectionExtensions.AddTransferEngine"/>
+/// runs it as a hosted service instead.
 /// </summary>
 /// <example>
 /// <code>
@@ -38,11 +41,12 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly IActorRef<SupervisorCommand> _supervisor;
     private readonly TransferStatusFeed _feed;
+    private readonly TransferMetrics _metrics;
     private readonly ILogger _log;
     private int _disposed;
 
     private TransferEngine(TransferEngineOptions options, SqlPersistence persistence, HttpClient http, ActorSystem system,
-        IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, ILogger log)
+        IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, TransferMetrics metrics, ILogger log)
     {
         _options = options;
         _persistence = persistence;
@@ -50,6 +54,7 @@ public sealed class TransferEngine : IAsyncDisposable
         _system = system;
         _supervisor = supervisor;
         _feed = feed;
+        _metrics = metrics;
         _log = log;
     }
 
@@ -98,13 +103,14 @@ public sealed class TransferEngine : IAsyncDisposable
             });
             var feed = new TransferStatusFeed();
             foreach (var status in recovered) feed.Publish(status);
-            var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared),
-                new DownloadRuntime(http, options, tokens, time, Random.Shared));
-            var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed), "transfers");
+            var metrics = new TransferMetrics();
+            var kinds = TransferKinds.Handlers(new UploadRuntime(http, options, tokens, time, Random.Shared, metrics),
+                new DownloadRuntime(http, options, tokens, time, Random.Shared, metrics));
+            var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed, metrics), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();
             log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
                 recovered.Count, recovered.Count(s => !s.Phase.IsFinished()));
-            return new TransferEngine(options, persistence, http, system, supervisor, feed, log);
+            return new TransferEngine(options, persistence, http, system, supervisor, feed, metrics, log);
         }
         catch
         {
@@ -112,6 +118,15 @@ public sealed class TransferEngine : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// This engine's instruments (meter <c>Engine.Transfers</c>); the journal's are on <see cref="JournalMeter"/>
+    /// (<c>Engine.Persistence</c>). See <c>docs/operations.md</c> for every instrument.
+    /// </summary>
+    public TransferMetrics Metrics => _metrics;
+
+    /// <summary>The journal's meter (<c>Engine.Persistence</c>): group-commit batch sizes, commit latency, failed writes.</summary>
+    public System.Diagnostics.Metrics.Meter JournalMeter => _persistence.Metrics.Meter;
 
     /// <summary>
     /// Validates <paramref name="request"/> (the file exists, chunk size, endpoint, content type, metadata JSON),
@@ -232,6 +247,7 @@ public sealed class TransferEngine : IAsyncDisposable
             _feed.Complete();
             await _persistence.DisposeAsync().ConfigureAwait(false);
             _http.Dispose();
+            _metrics.Dispose();
         }
     }
 

@@ -4,6 +4,7 @@ using Engine.Protocol.Http;
 using Engine.Protocol.Resilience;
 using Engine.Protocol.Upload;
 using Engine.Transfers.Configuration;
+using Engine.Transfers.Tokens;
 
 namespace Engine.Transfers;
 
@@ -41,6 +42,9 @@ public sealed class TransferEngineOptions
     /// <summary><c>engine.http</c>: wire trace and the hosts that may receive the token.</summary>
     public HttpOptions Http { get; set; } = new();
 
+    /// <summary><c>engine.tokens</c>: the access token source used when none is passed in code.</summary>
+    public TokenOptions Tokens { get; set; } = new();
+
     /// <summary>
     /// Loads <c>hocon/engine.conf</c>'s defaults, then <paramref name="userFile"/> (when given), then
     /// <paramref name="overrides"/> (<c>engine.retry.initial-delay=250ms</c>), and binds them.
@@ -62,6 +66,7 @@ public sealed class TransferEngineOptions
             Download = config.GetConfig("engine.download").Bind<DownloadOptions>(),
             Supervisor = config.GetConfig("engine.supervisor").Bind<SupervisorOptions>(),
             Http = config.GetConfig("engine.http").Bind<HttpOptions>(),
+            Tokens = config.GetConfig("engine.tokens").Bind<TokenOptions>(),
         };
     }
 

@@ -51,6 +51,10 @@ public sealed class EngineConfTests : IDisposable
         { "engine.supervisor.max-active-transfers", 1000 },
         { "engine.supervisor.max-bytes-in-flight", 256L * 1024 * 1024 },
         { "engine.supervisor.max-connections-per-host", 64 },
+        { "engine.tokens.source", "environment" },
+        { "engine.tokens.variable", "ENGINE_TOKEN" },
+        { "engine.tokens.command", Array.Empty<string>() },
+        { "engine.tokens.command-timeout", TimeSpan.FromSeconds(30) },
         { "engine.cluster.enabled", false },
         { "engine.cluster.schema", "public" },
         { "engine.cluster.shard-count", 120 },
@@ -64,7 +68,7 @@ public sealed class EngineConfTests : IDisposable
     private const string ConnectionStringKey = "engine.persistence.postgresql.connection-string";
 
     /// <summary>Settings taken only from environment variables (absent when unset), so they have no stated default.</summary>
-    private static readonly string[] EnvironmentOnlyKeys = [ConnectionStringKey, "engine.cluster.connection-string", "engine.cluster.node-id"];
+    private static readonly string[] EnvironmentOnlyKeys = [ConnectionStringKey, "engine.cluster.connection-string", "engine.cluster.node-id", "engine.tokens.file"];
 
     [Theory]
     [MemberData(nameof(Defaults))]

@@ -4,7 +4,8 @@ namespace Engine.Protocol.Http;
 /// A live byte counter written by the I/O thread and readable from any other thread (progress reports, the stall
 /// watchdog) without locks.
 /// </summary>
-public sealed class TransferProgress
+/// <param name="observer">Also told every increment, on the I/O thread (e.g. a metrics counter); must be cheap and not throw.</param>
+public sealed class TransferProgress(Action<long>? observer = null)
 {
     private long _bytes;
 
@@ -12,5 +13,9 @@ public sealed class TransferProgress
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Records <paramref name="count"/> more bytes.</summary>
-    public void Add(long count) => Interlocked.Add(ref _bytes, count);
+    public void Add(long count)
+    {
+        Interlocked.Add(ref _bytes, count);
+        observer?.Invoke(count);
+    }
 }

@@ -1,6 +1,7 @@
 using Engine.Protocol.Download;
 using Engine.Protocol.Headers;
 using Engine.Protocol.Http;
+using Engine.Transfers.Diagnostics;
 using Engine.Transfers.Supervision;
 using Microsoft.Extensions.Logging;
 
@@ -83,7 +84,7 @@ internal sealed partial class DownloadOperationActor
 
     private void Fetch(ByteRange? range)
     {
-        var progress = new TransferProgress();
+        var progress = new TransferProgress(_runtime.Metrics.BytesReceived);
         _inFlight.Add((range, progress));
         var (runtime, request, uri, partial, deadline, onRetry) = (_runtime, _state.Request!, new Uri(_state.ContentUri!), PartialPath, Deadline, RetryObserver());
         Launch(ct => DownloadTasks.FetchAsync(runtime, request, uri, partial, range, progress, deadline, onRetry, ct), (g, outcome) => new ContentEnded(g, range, outcome));
@@ -105,7 +106,7 @@ internal sealed partial class DownloadOperationActor
                 break;
             case ContentOutcome.Interrupted interrupted:
                 // The bytes before the break are flushed and kept; the rest of the range is missing again.
-                NoteRetry($"{interrupted.Failure.Cause}: {interrupted.Failure.Detail}");
+                NoteRetry($"{interrupted.Failure.Cause}: {interrupted.Failure.Detail}", TransferMetrics.CauseTag(interrupted.Failure.Cause));
                 Written(start, interrupted.Bytes, recordEmpty: false);
                 break;
             case ContentOutcome.RangeIgnored:
@@ -142,7 +143,7 @@ internal sealed partial class DownloadOperationActor
     private void RetrySegment(string cause)
     {
         if (GiveUpContent(cause)) return;
-        NoteRetry(cause);
+        NoteRetry(cause, "segment_restart");
         Report(new TransferUpdated(Status()));
         Advance();
     }
@@ -151,7 +152,7 @@ internal sealed partial class DownloadOperationActor
     private void RestartStream(string cause)
     {
         if (GiveUpContent(cause)) return;
-        NoteRetry(cause);
+        NoteRetry(cause, "stream_restart");
         Record(new ContentRestarted(cause, Now), Advance);
     }
 

@@ -66,7 +66,11 @@ internal sealed partial class DownloadOperationActor
     private void OnPollEnded(PollOutcome outcome)
     {
         _stepInFlight = false;
-        PollResult Polled(bool done) => new(done, outcome.Attempt, outcome.NextDelay, Now);
+        PollResult Polled(bool done)
+        {
+            _runtime.Metrics.Polled(done); // every answered poll is recorded exactly once, through here
+            return new(done, outcome.Attempt, outcome.NextDelay, Now);
+        }
         switch (outcome.Result)
         {
             case DriveOutcome<OperationState>.Succeeded { Value: OperationState.Ready ready }:
@@ -93,7 +97,7 @@ internal sealed partial class DownloadOperationActor
     private void ReplaceOperation(string reason)
     {
         if (GiveUpOperations(CanonicalCodes.Of(CanonicalCode.NotFound).Name, reason + ".")) return;
-        NoteRetry(reason);
+        NoteRetry(reason, "operation_lost");
         Record(new OperationLost(reason, Now), Advance);
     }
 
@@ -121,7 +125,7 @@ internal sealed partial class DownloadOperationActor
         }
         if (GiveUpOperations(code.Name, description)) return;
         var delay = code.Action == CanonicalAction.RunAgain ? TimeSpan.Zero : _runtime.OperationBackoff.Delay(_state.OperationFailures);
-        NoteRetry(description);
+        NoteRetry(description, "operation_failed");
         Record(new OperationFailed(code.Name, description, delay, Now), Advance);
     }
 

@@ -210,6 +210,7 @@ internal sealed partial class DownloadOperationActor : PersistentActor<TransferC
 
     private void OnRetryScheduled(RetryNotice notice)
     {
+        _runtime.Metrics.Retried(TransferKind.Download, notice.Cause);
         _retries++;
         _lastRetryCause = $"{notice.Cause}: {notice.Detail}";
         _lastError = _lastRetryCause;
@@ -217,9 +218,13 @@ internal sealed partial class DownloadOperationActor : PersistentActor<TransferC
         Report(new TransferUpdated(Status()));
     }
 
-    /// <summary>A retry the actor decides itself (a new operation, a segment restart): counted and shown like the runner's.</summary>
-    private void NoteRetry(string cause)
+    /// <summary>
+    /// A retry the actor decides itself (a new operation, a segment restart): counted and shown like the runner's;
+    /// <paramref name="metricCause"/> is its <c>retry.cause</c> tag.
+    /// </summary>
+    private void NoteRetry(string cause, string metricCause)
     {
+        _runtime.Metrics.Retried(TransferKind.Download, metricCause);
         _retries++;
         _lastRetryCause = cause;
         _lastError = cause;

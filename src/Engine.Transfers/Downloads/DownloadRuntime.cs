@@ -2,21 +2,26 @@ using System.Collections.Concurrent;
 using Engine.Protocol.Download;
 using Engine.Protocol.Http;
 using Engine.Protocol.Resilience;
+using Engine.Transfers.Diagnostics;
 using Engine.Transfers.Tokens;
 
 namespace Engine.Transfers.Downloads;
 
 /// <summary>
 /// What every download actor of one engine shares: the Drive clients and step runners over the one tuned
-/// <see cref="HttpClient"/> (one pair per endpoint), the token source, the clock and the settings.
+/// <see cref="HttpClient"/> (one pair per endpoint), the token source, the clock, the settings and the metrics.
 /// </summary>
-internal sealed class DownloadRuntime(HttpClient http, TransferEngineOptions options, IAccessTokenSource tokens, TimeProvider time, Random random)
+internal sealed class DownloadRuntime(HttpClient http, TransferEngineOptions options, IAccessTokenSource tokens, TimeProvider time, Random random,
+    TransferMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, DriveSteps> _drives = new(StringComparer.Ordinal);
 
     public IAccessTokenSource Tokens => tokens;
 
     public TimeProvider Time => time;
+
+    /// <summary>The engine's instruments.</summary>
+    public TransferMetrics Metrics => metrics;
 
     /// <summary><c>engine.download</c>.</summary>
     public DownloadOptions Options => options.Download;

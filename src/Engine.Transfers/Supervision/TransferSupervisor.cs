@@ -1,6 +1,7 @@
 using Engine.Actors;
 using Engine.Actors.Supervision;
 using Engine.Transfers.Configuration;
+using Engine.Transfers.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Engine.Transfers.Supervision;
@@ -9,15 +10,16 @@ namespace Engine.Transfers.Supervision;
 /// Parent of every transfer actor: assigns ids, spawns each transfer under a <see cref="BackoffSupervisor"/> (so a
 /// journal failure restarts it and it recovers), admits at most <see cref="SupervisorOptions.MaxActiveTransfers"/>
 /// at once in arrival order (the rest are <see cref="TransferPhase.Queued"/>), re-spawns the unfinished transfers found
-/// in the journal at start, and publishes every status to the <see cref="TransferStatusFeed"/>. Kind-neutral: each kind
-/// plugs in through an <see cref="ITransferKindHandler"/>.
+/// in the journal at start, and publishes every status to the <see cref="TransferStatusFeed"/> and the
+/// <see cref="TransferMetrics"/>. Kind-neutral: each kind plugs in through an <see cref="ITransferKindHandler"/>.
 /// </summary>
 internal sealed class TransferSupervisor(
     IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
     IReadOnlyList<TransferStatus> recovered,
     SupervisorOptions limits,
     BackoffSettings backoff,
-    TransferStatusFeed feed) : Actor<SupervisorCommand>
+    TransferStatusFeed feed,
+    TransferMetrics metrics) : Actor<SupervisorCommand>
 {
     private readonly Dictionary<string, TransferEntry> _entries = new(StringComparer.Ordinal);
     private readonly Queue<TransferEntry> _queue = new();
@@ -28,8 +30,8 @@ internal sealed class TransferSupervisor(
     /// has published to <paramref name="feed"/> already (so they are known before the supervisor's first turn).
     /// </summary>
     public static Props<SupervisorCommand> Props(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
-        IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed) =>
-        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed));
+        IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed, TransferMetrics metrics) =>
+        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed, metrics));
 
     // A transfer's backoff supervisor handles its failures; one that still escalates is stopped, never restarted blindly.
     protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Stopping;
@@ -38,10 +40,12 @@ internal sealed class TransferSupervisor(
     {
         foreach (var status in recovered)
         {
-            var kind = kinds[status.Kind];
-            var entry = new TransferEntry(status.Id, kind) { Status = status };
+            var entry = new TransferEntry(status.Id, kinds[status.Kind]);
             _entries[status.Id] = entry;
-            if (!status.Phase.IsFinished() && status.Phase != TransferPhase.Paused) Enqueue(entry);
+            var runs = !status.Phase.IsFinished() && status.Phase != TransferPhase.Paused;
+            // Until admitted it waits like any new transfer, and shows (and is counted) so.
+            Publish(entry, runs ? status with { Phase = TransferPhase.Queued } : status);
+            if (runs) Enqueue(entry);
         }
         AdmitWaiting();
     }
@@ -121,6 +125,7 @@ internal sealed class TransferSupervisor(
     {
         if (!_entries.TryGetValue(status.Id, out var entry)) return;
         entry.Ready = true;
+        if (entry.Order is null) metrics.Recovered(status.Kind); // no order to record: it replayed its journal
         entry.Order = null;
         OnUpdated(status);
         entry.StartReply?.Tell(entry.Id);
@@ -167,6 +172,7 @@ internal sealed class TransferSupervisor(
 
     private void Publish(TransferEntry entry, TransferStatus status)
     {
+        metrics.StatusChanged(entry.Status, status);
         entry.Status = status;
         feed.Publish(status);
     }

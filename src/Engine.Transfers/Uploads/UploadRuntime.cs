@@ -1,22 +1,27 @@
 using System.Collections.Concurrent;
 using Engine.Protocol.Http;
 using Engine.Protocol.Upload;
+using Engine.Transfers.Diagnostics;
 using Engine.Transfers.Tokens;
 
 namespace Engine.Transfers.Uploads;
 
 /// <summary>
 /// What every upload actor of one engine shares: the step runners over the one tuned <see cref="HttpClient"/>, the
-/// token source, the clock and the limits. Stateless apart from a cache of runners, one per (endpoint, chunk size)
+/// token source, the clock, the limits and the metrics. Stateless apart from a cache of runners, one per (endpoint, chunk size)
 /// because the wire client is configured with both.
 /// </summary>
-internal sealed class UploadRuntime(HttpClient http, TransferEngineOptions options, IAccessTokenSource tokens, TimeProvider time, Random random)
+internal sealed class UploadRuntime(HttpClient http, TransferEngineOptions options, IAccessTokenSource tokens, TimeProvider time, Random random,
+    TransferMetrics metrics)
 {
     private readonly ConcurrentDictionary<(string Endpoint, long ChunkSize), UploadStepRunner> _runners = new();
 
     public IAccessTokenSource Tokens => tokens;
 
     public TimeProvider Time => time;
+
+    /// <summary>The engine's instruments.</summary>
+    public TransferMetrics Metrics => metrics;
 
     /// <summary><c>engine.retry.deadline</c>: how long after its request an upload may still be retried.</summary>
     public TimeSpan Deadline => options.Retry.Deadline;

@@ -49,7 +49,7 @@ internal sealed partial class UploadSessionActor
         var cancellation = new CancellationTokenSource();
         _request = cancellation;
         _requestStart = _state.Acknowledged;
-        var progress = _progress = new TransferProgress();
+        var progress = _progress = new TransferProgress(_runtime.Metrics.BytesSent);
         var self = Self;
         var runtime = _runtime;
         var request = _state.Request!;

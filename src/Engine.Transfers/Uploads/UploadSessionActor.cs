@@ -170,6 +170,7 @@ internal sealed partial class UploadSessionActor : PersistentActor<TransferComma
 
     private void OnRetryScheduled(RetryNotice notice)
     {
+        _runtime.Metrics.Retried(TransferKind.Upload, notice.Cause);
         _retries++;
         _lastRetryCause = $"{notice.Cause}: {notice.Detail}";
         _lastError = _lastRetryCause;

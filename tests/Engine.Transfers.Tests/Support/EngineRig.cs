@@ -36,7 +36,10 @@ internal sealed class EngineRig : IAsyncDisposable
     }
 
     /// <summary>The settings of a test engine: this rig's journal and emulator, retries in milliseconds, then <paramref name="overrides"/>.</summary>
-    public TransferEngineOptions Options(params string[] overrides) => TransferEngineOptions.Load(overrides:
+    public TransferEngineOptions Options(params string[] overrides) => TransferEngineOptions.Load(overrides: Settings(overrides));
+
+    /// <summary>The <c>path=value</c> overrides behind <see cref="Options"/>.</summary>
+    public string[] Settings(params string[] overrides) =>
     [
         $"engine.persistence.sqlite.path=\"{JournalPath}\"",
         $"engine.upload.endpoint=\"{Emulator.BaseAddress.AbsoluteUri.TrimEnd('/')}\"",
@@ -45,7 +48,7 @@ internal sealed class EngineRig : IAsyncDisposable
         "engine.persistence.backoff.min-backoff=20ms",
         "engine.persistence.backoff.max-backoff=200ms",
         .. overrides,
-    ]);
+    ];
 
     /// <summary>Starts an engine on this rig's journal; the rig disposes it unless the test does.</summary>
     public async Task<TransferEngine> StartEngineAsync(TransferEngineOptions? options = null, Func<IJournal, IJournal>? journal = null)
