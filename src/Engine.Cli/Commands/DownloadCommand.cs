@@ -67,7 +67,7 @@ internal static class DownloadCommand
         var options = EngineLauncher.LoadOptions(parse, parse.GetValue(Endpoint) is { } endpoint
             ? [EngineSettings.Text("engine.download.endpoint", endpoint)]
             : []);
-        var tokens = EngineLauncher.Tokens(parse);
+        var tokens = EngineLauncher.Tokens(parse, options);
 
         await using var engine = await EngineLauncher.StartAsync(options, tokens, context, cancellation).ConfigureAwait(false);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -31,7 +31,7 @@ internal static class ResumeCommand
     private static async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken cancellation)
     {
         var options = EngineLauncher.LoadOptions(parse);
-        var tokens = EngineLauncher.Tokens(parse);
+        var tokens = EngineLauncher.Tokens(parse, options);
         // Read the journal before the engine starts: once started it re-runs the unfinished transfers at once, and a
         // quick one may already be completed by the time the engine could be asked.
         var includeFailed = parse.GetValue(Failed);

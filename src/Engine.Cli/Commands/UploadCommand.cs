@@ -82,7 +82,7 @@ internal static class UploadCommand
         }
 
         var options = EngineLauncher.LoadOptions(parse, Settings(parse));
-        var tokens = EngineLauncher.Tokens(parse);
+        var tokens = EngineLauncher.Tokens(parse, options);
         var template = new UploadRequest("") { MetadataJson = await ReadMetadataAsync(parse, cancellation).ConfigureAwait(false) };
         if (parse.GetValue(ContentType) is { } contentType)
         {

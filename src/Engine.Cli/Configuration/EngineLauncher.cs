@@ -44,11 +44,11 @@ internal static class EngineLauncher
     }
 
     /// <summary>
-    /// The token source of <c>--token</c>, else of the <c>ENGINE_TOKEN</c> environment variable (re-read on every request,
-    /// so it can be rotated).
+    /// The token source of <c>--token</c>, else the one <c>engine.tokens</c> configures (by default the <c>ENGINE_TOKEN</c>
+    /// environment variable, re-read on every request so it can be rotated; or a file, or an external command).
     /// </summary>
-    /// <exception cref="UsageException">Neither is given.</exception>
-    public static IAccessTokenSource Tokens(ParseResult parse)
+    /// <exception cref="UsageException">No token is given and the configured source cannot give one.</exception>
+    public static IAccessTokenSource Tokens(ParseResult parse, TransferEngineOptions options)
     {
         if (parse.GetValue(Commands.EngineOptions.Token) is { } token)
         {
@@ -62,9 +62,18 @@ internal static class EngineLauncher
             }
         }
 
-        return string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentAccessTokenSource.DefaultVariable))
-            ? throw new UsageException(
-                $"no access token: pass --token TOKEN or set the {EnvironmentAccessTokenSource.DefaultVariable} environment variable (preferred: it stays out of the process list).")
-            : new EnvironmentAccessTokenSource();
+        var configured = options.Tokens;
+        if (configured.Source == TokenSourceKind.Environment && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(configured.Variable)))
+            throw new UsageException(
+                $"no access token: pass --token TOKEN or set the {configured.Variable} environment variable (preferred: it stays out of the process list), " +
+                "or configure engine.tokens.source = file | command.");
+        try
+        {
+            return configured.CreateSource();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 }
