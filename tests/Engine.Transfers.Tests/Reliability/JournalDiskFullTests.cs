@@ -18,7 +18,7 @@ public sealed class JournalDiskFullTests
         rig.Emulator.Faults.Add("bandwidth:bps=1MiB,on=put");
         var logs = new CapturedLogs();
         var options = rig.Options($"engine.persistence.sqlite.path=\"{Path.Combine(volume.Path, "journal.db")}\"");
-        await using var engine = await TransferEngine.StartAsync(options, new Tokens.StaticAccessTokenSource(EngineRig.Token), logs);
+        await using var engine = await TransferEngine.StartAsync(options, new Engine.Transfers.Tokens.StaticAccessTokenSource(EngineRig.Token), logs);
         var files = Enumerable.Range(1, 2).Select(i => rig.CreateFile($"full-{i}.bin", 2 * 1024 * 1024, seed: i)).ToArray();
         var ids = new List<string>();
         foreach (var file in files) ids.Add(await engine.StartUploadAsync(Support.Uploads.Of(file, chunkSize: 256 * 1024)));

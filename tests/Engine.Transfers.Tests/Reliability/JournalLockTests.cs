@@ -17,7 +17,7 @@ public sealed class JournalLockTests
         rig.Emulator.Faults.Add("bandwidth:bps=1MiB,on=put");
         var logs = new CapturedLogs();
         var engine = await TransferEngine.StartAsync(rig.Options("engine.persistence.sqlite.busy-timeout=50ms"),
-            new Tokens.StaticAccessTokenSource(EngineRig.Token), logs);
+            new Engine.Transfers.Tokens.StaticAccessTokenSource(EngineRig.Token), logs);
         await using var _ = engine;
         var files = Enumerable.Range(1, 2).Select(i => rig.CreateFile($"locked-{i}.bin", 2 * 1024 * 1024, seed: i)).ToArray();
         var ids = new List<string>();
