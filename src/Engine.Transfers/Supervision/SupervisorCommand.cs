@@ -1,0 +1,33 @@
+using Engine.Actors;
+
+namespace Engine.Transfers.Supervision;
+
+/// <summary>
+/// What the <see cref="TransferSupervisor"/> takes: requests from the facade and notices from transfer actors. Requests
+/// name ids the facade found in the <see cref="TransferStatusFeed"/>; an unknown id is logged and not answered.
+/// </summary>
+internal abstract record SupervisorCommand;
+
+/// <summary>Start a new transfer of <paramref name="Kind"/>; reply with its id once its request is recorded in the journal.</summary>
+internal sealed record StartTransfer(TransferKind Kind, object Order, IActorRef<string> ReplyTo) : SupervisorCommand;
+
+/// <summary>Reply with the status of <paramref name="Id"/> (live when it runs).</summary>
+internal sealed record QueryTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+
+/// <summary>Pause <paramref name="Id"/>; reply with its status.</summary>
+internal sealed record PauseTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+
+/// <summary>Queue a paused or failed <paramref name="Id"/> to run again; reply with its status.</summary>
+internal sealed record ResumeTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+
+/// <summary>Cancel <paramref name="Id"/>; reply with its status.</summary>
+internal sealed record CancelTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+
+/// <summary>A transfer actor recovered (or recorded its request) and waits for <see cref="Admit"/>.</summary>
+internal sealed record TransferReady(TransferStatus Status) : SupervisorCommand;
+
+/// <summary>A transfer actor's status changed (an event was recorded, a retry was scheduled, bytes moved).</summary>
+internal sealed record TransferUpdated(TransferStatus Status) : SupervisorCommand;
+
+/// <summary>The backoff supervisor of <paramref name="Id"/> terminated (the transfer finished, or gave up restarting).</summary>
+internal sealed record TransferTerminated(string Id, IActorRef Ref) : SupervisorCommand;

@@ -1,0 +1,31 @@
+namespace Engine.Transfers.Uploads;
+
+/// <summary>What only a running upload actor knows (not journaled): admission, live bytes, retries.</summary>
+internal readonly record struct UploadLiveStatus(bool Admitted, long BytesSent, int Retries, string? LastRetryCause, DateTimeOffset? NextRetryAt, string? LastError);
+
+/// <summary>Turns an upload's state (and, while it runs, its live figures) into the public <see cref="TransferStatus"/>.</summary>
+internal static class UploadStatusView
+{
+    public static TransferStatus From(string transferId, UploadState state, UploadLiveStatus? live = null)
+    {
+        var request = state.Request;
+        return new TransferStatus
+        {
+            Id = transferId,
+            Kind = TransferKind.Upload,
+            Phase = state.Phase == TransferPhase.Active && live is { Admitted: false } ? TransferPhase.Queued : state.Phase,
+            Source = request?.SourcePath ?? "(no request recorded)",
+            Destination = request?.Endpoint ?? "(no request recorded)",
+            BytesTotal = request?.Size,
+            BytesSent = Math.Max(state.Acknowledged, live?.BytesSent ?? 0),
+            BytesAcknowledged = state.Acknowledged,
+            Retries = live?.Retries ?? 0,
+            LastRetryCause = live?.LastRetryCause,
+            NextRetryAt = live?.NextRetryAt,
+            SessionsOpened = state.SessionsOpened,
+            LastError = state.FailureReason ?? live?.LastError,
+            ResourceJson = state.ResourceJson,
+            RequestedAt = request?.RequestedAt,
+        };
+    }
+}
