@@ -1,4 +1,5 @@
 using Engine.Hocon;
+using Engine.Protocol.Download;
 using Engine.Protocol.Http;
 using Engine.Protocol.Resilience;
 using Engine.Protocol.Upload;
@@ -31,6 +32,9 @@ public sealed class TransferEngineOptions
     /// <summary><c>engine.upload</c>: endpoint, chunk size, session restarts, I/O buffer.</summary>
     public UploadOptions Upload { get; set; } = new();
 
+    /// <summary><c>engine.download</c>: Drive endpoint, operation polling, segments, I/O buffer.</summary>
+    public DownloadOptions Download { get; set; } = new();
+
     /// <summary><c>engine.supervisor</c>: admission limits.</summary>
     public SupervisorOptions Supervisor { get; set; } = new();
 
@@ -55,6 +59,7 @@ public sealed class TransferEngineOptions
             Persistence = config.GetConfig("engine.persistence").Bind<EnginePersistenceOptions>(),
             Retry = config.GetConfig("engine.retry").Bind<RetryOptions>(),
             Upload = config.GetConfig("engine.upload").Bind<UploadOptions>(),
+            Download = config.GetConfig("engine.download").Bind<DownloadOptions>(),
             Supervisor = config.GetConfig("engine.supervisor").Bind<SupervisorOptions>(),
             Http = config.GetConfig("engine.http").Bind<HttpOptions>(),
         };
@@ -65,6 +70,7 @@ public sealed class TransferEngineOptions
     {
         Retry.Validate();
         Upload.Validate();
+        Download.Validate();
         Persistence.ToSqlOptions().Validate();
         Require(Actors.MailboxCapacity >= 1, "engine.actors.mailbox-capacity", Actors.MailboxCapacity, "must be at least 1");
         Require(Actors.AskTimeout > TimeSpan.Zero, "engine.actors.ask-timeout", Actors.AskTimeout, "must be positive");

@@ -14,6 +14,8 @@ public sealed class OptionsTests
         Assert.Equal(0, options.Upload.ChunkSize);
         Assert.Equal(128 * 1024, options.Upload.BufferSize);
         Assert.Equal(TimeSpan.FromSeconds(1), options.Retry.InitialDelay);
+        Assert.Equal(4, options.Download.Segments);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Download.Poll.InitialDelay);
         Assert.Equal(TimeSpan.FromHours(24), options.Retry.Deadline);
         Assert.Equal(PersistenceProvider.Sqlite, options.Persistence.Provider);
         Assert.Equal(100, options.Persistence.SnapshotEvery);
