@@ -26,6 +26,6 @@ internal abstract class TransferConfig : ManualConfig
         AddColumn(new ThroughputColumn(bytesPerInvocation));
     }
 
-    /// <summary>The value of the <c>FileSize</c> parameter of a case.</summary>
+    /// <summary>The value of the <c>FileSize</c> parameter of a case: the bytes one invocation moves in the one-file suites.</summary>
     protected static long FileSizeOf(BenchmarkCase benchmarkCase) => (long)benchmarkCase.Parameters["FileSize"];
 }
