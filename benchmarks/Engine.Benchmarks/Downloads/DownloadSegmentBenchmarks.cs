@@ -35,8 +35,11 @@ public class DownloadSegmentBenchmarks
         new(4, 8 * Sizes.MiB), new(4, 16 * Sizes.MiB),
     ];
 
+    // Synchronous on purpose: the in-process toolchain does not always wait for an async global setup before the first case.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _server = await EmulatorServer.StartAsync(new EmulatorOptions { OperationPendingPolls = 0, RequestLogCapacity = 100 });
         var registered = _server.Files.Add(new DriveFileRegistration("bench.mp4", DriveFileKind.Blob, FileContent.FromFile(SourceFiles.OfSize(FileSize))) { MimeType = "video/mp4" });
@@ -74,7 +77,9 @@ public class DownloadSegmentBenchmarks
     public Task GoogleMediaDownloader() => _google.DownloadAsync(_content, _destination);
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         _google.Dispose();
         _http.Dispose();

@@ -24,6 +24,8 @@ internal abstract class TransferConfig : ManualConfig
             .WithUnrollFactor(1));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(new ThroughputColumn(bytesPerInvocation));
+        // Every case of one file size is compared with that size's baseline, whatever its chunk or segment argument.
+        AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByParams);
     }
 
     /// <summary>The value of the <c>FileSize</c> parameter of a case: the bytes one invocation moves in the one-file suites.</summary>
