@@ -7,13 +7,14 @@ namespace Engine.Benchmarks.Load;
 internal sealed record LoadOptions
 {
     public const string Usage = """
-        load [--transfers N] [--size SIZE] [--chunk SIZE] [--raw] [--max-active N] [--max-connections N]
+        load [--transfers N] [--size SIZE] [--chunk SIZE] [--raw] [--max-active N] [--max-connections N] [--ask-timeout SECONDS]
           --transfers N        concurrent uploads (default 1000)
           --size SIZE          bytes per upload, e.g. 1MiB (default 1MiB)
           --chunk SIZE         engine chunk size, 0 = one request (default 0)
           --raw                the same uploads with plain HttpClient (POST + one PUT each): the baseline
           --max-active N       engine.supervisor.max-active-transfers (default: the engine's, 1000)
           --max-connections N  engine.supervisor.max-connections-per-host, also the raw client's limit (default: the engine's, 64)
+          --ask-timeout SECONDS engine.actors.ask-timeout: how long StartUploadAsync may wait for the supervisor (default: the engine's, 10)
         """;
 
     public int Transfers { get; init; } = 1000;
@@ -22,6 +23,7 @@ internal sealed record LoadOptions
     public bool Raw { get; init; }
     public int? MaxActive { get; init; }
     public int? MaxConnections { get; init; }
+    public int? AskTimeoutSeconds { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names it and shows the usage.</exception>
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -39,6 +41,7 @@ internal sealed record LoadOptions
                 "--raw" => options with { Raw = true },
                 "--max-active" => options with { MaxActive = Count(name, Value()) },
                 "--max-connections" => options with { MaxConnections = Count(name, Value()) },
+                "--ask-timeout" => options with { AskTimeoutSeconds = Count(name, Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'.\n{Usage}"),
             };
         }

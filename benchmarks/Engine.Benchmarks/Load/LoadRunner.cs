@@ -47,6 +47,7 @@ internal static class LoadRunner
             {
                 o.Supervisor.MaxActiveTransfers = maxActive;
                 o.Supervisor.MaxConnectionsPerHost = maxConnections;
+                if (options.AskTimeoutSeconds is { } seconds) o.Actors.AskTimeout = TimeSpan.FromSeconds(seconds);
             });
             journal.Reset();
             result = await MeasureAsync(options.Transfers, async () => (await engine.UploadAsync(source, options.Chunk)).Retries);
@@ -56,7 +57,10 @@ internal static class LoadRunner
         return 0;
     }
 
-    /// <summary>Starts <paramref name="transfers"/> uploads at once; each returns its retry count.</summary>
+    /// <summary>
+    /// Starts <paramref name="transfers"/> uploads at once; each returns its retry count. A failed upload is counted and
+    /// the first failure kept for the report, so one overloaded component shows as a figure, not a stack trace.
+    /// </summary>
     private static async Task<LoadResult> MeasureAsync(int transfers, Func<Task<int>> upload)
     {
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
@@ -65,14 +69,24 @@ internal static class LoadRunner
         var outcomes = await Task.WhenAll(Enumerable.Range(0, transfers).Select(async _ =>
         {
             await Task.Yield();
-            var retries = await upload();
-            return (Completed: clock.Elapsed, Retries: retries);
+            try
+            {
+                return (Completed: clock.Elapsed, Retries: await upload(), Failure: (Exception?)null);
+            }
+            catch (Exception e)
+            {
+                return (Completed: clock.Elapsed, Retries: 0, Failure: e);
+            }
         }));
         var wall = clock.Elapsed;
-        return new LoadResult(wall, outcomes.Select(o => o.Completed).Order().ToArray(), outcomes.Sum(o => (long)o.Retries), rssBefore,
-            ProcessMemory.PeakRss(), (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3));
+        var completed = outcomes.Where(o => o.Failure is null).ToArray();
+        var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToArray();
+        return new LoadResult(wall, completed.Select(o => o.Completed).Order().ToArray(), completed.Sum(o => (long)o.Retries),
+            failures.Length, failures.FirstOrDefault()?.Message, rssBefore, ProcessMemory.PeakRss(),
+            (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3));
     }
 }
 
-/// <summary>What one load run measured: wall time, sorted completion times (from the common start), retries, RSS and GCs.</summary>
-internal sealed record LoadResult(TimeSpan Wall, TimeSpan[] CompletionTimes, long Retries, long RssBefore, long PeakRss, (int Gen0, int Gen1, int Gen2) Collections);
+/// <summary>What one load run measured: wall time, sorted completion times of the completed uploads (from the common start), retries, failures, RSS and GCs.</summary>
+internal sealed record LoadResult(TimeSpan Wall, TimeSpan[] CompletionTimes, long Retries, int Failed, string? FirstFailure, long RssBefore, long PeakRss,
+    (int Gen0, int Gen1, int Gen2) Collections);
