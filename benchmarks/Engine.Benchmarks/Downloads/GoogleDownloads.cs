@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using Engine.Benchmarks.Support;
 using Google.Apis.Download;
-using Google.Apis.Http;
 using Google.Apis.Services;
 
 namespace Engine.Benchmarks.Downloads;
@@ -23,22 +21,11 @@ internal sealed class GoogleDownloads(Uri endpoint) : IDisposable
     public void Dispose() => _service.Dispose();
 
     private sealed class DownloadService(Uri endpoint)
-        : BaseClientService(new Initializer { HttpClientInitializer = new BearerInitializer(), ApplicationName = "engine-bench" })
+        : BaseClientService(new Initializer { HttpClientInitializer = new GoogleBearer(), ApplicationName = "engine-bench" })
     {
         public override string Name => "drive";
         public override string BaseUri => new Uri(endpoint, "drive/v3/").ToString();
         public override string BasePath => "drive/v3/";
         public override IList<string> Features => [];
-    }
-
-    private sealed class BearerInitializer : IConfigurableHttpClientInitializer, IHttpExecuteInterceptor
-    {
-        public void Initialize(ConfigurableHttpClient httpClient) => httpClient.MessageHandler.AddExecuteInterceptor(this);
-
-        public Task InterceptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchToken.Value);
-            return Task.CompletedTask;
-        }
     }
 }

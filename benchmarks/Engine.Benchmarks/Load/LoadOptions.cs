@@ -7,7 +7,7 @@ namespace Engine.Benchmarks.Load;
 internal sealed record LoadOptions
 {
     public const string Usage = """
-        load [--transfers N] [--size SIZE] [--chunk SIZE] [--raw] [--max-active N] [--max-connections N] [--ask-timeout SECONDS]
+        load [--transfers N] [--size SIZE] [--chunk SIZE] [--raw] [--max-active N] [--max-connections N] [--ask-timeout SECONDS] [--mailbox-capacity N]
           --transfers N        concurrent uploads (default 1000)
           --size SIZE          bytes per upload, e.g. 1MiB (default 1MiB)
           --chunk SIZE         engine chunk size, 0 = one request (default 0)
@@ -15,6 +15,7 @@ internal sealed record LoadOptions
           --max-active N       engine.supervisor.max-active-transfers (default: the engine's, 1000)
           --max-connections N  engine.supervisor.max-connections-per-host, also the raw client's limit (default: the engine's, 64)
           --ask-timeout SECONDS engine.actors.ask-timeout: how long StartUploadAsync may wait for the supervisor (default: the engine's, 10)
+          --mailbox-capacity N engine.actors.mailbox-capacity: a burst of starts larger than this overflows the supervisor's mailbox (default: the engine's, 1000)
         """;
 
     public int Transfers { get; init; } = 1000;
@@ -24,6 +25,7 @@ internal sealed record LoadOptions
     public int? MaxActive { get; init; }
     public int? MaxConnections { get; init; }
     public int? AskTimeoutSeconds { get; init; }
+    public int? MailboxCapacity { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names it and shows the usage.</exception>
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -42,6 +44,7 @@ internal sealed record LoadOptions
                 "--max-active" => options with { MaxActive = Count(name, Value()) },
                 "--max-connections" => options with { MaxConnections = Count(name, Value()) },
                 "--ask-timeout" => options with { AskTimeoutSeconds = Count(name, Value()) },
+                "--mailbox-capacity" => options with { MailboxCapacity = Count(name, Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'.\n{Usage}"),
             };
         }

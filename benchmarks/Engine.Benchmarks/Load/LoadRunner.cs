@@ -48,6 +48,7 @@ internal static class LoadRunner
                 o.Supervisor.MaxActiveTransfers = maxActive;
                 o.Supervisor.MaxConnectionsPerHost = maxConnections;
                 if (options.AskTimeoutSeconds is { } seconds) o.Actors.AskTimeout = TimeSpan.FromSeconds(seconds);
+                if (options.MailboxCapacity is { } capacity) o.Actors.MailboxCapacity = capacity;
             });
             journal.Reset();
             result = await MeasureAsync(options.Transfers, async () => (await engine.UploadAsync(source, options.Chunk)).Retries);

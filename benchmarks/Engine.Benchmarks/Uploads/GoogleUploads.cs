@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Engine.Benchmarks.Support;
 using Google.Apis.Http;
 using Google.Apis.Upload;
@@ -16,7 +15,7 @@ internal sealed class GoogleUploads : IDisposable
     public GoogleUploads()
     {
         _http = new HttpClientFactory().CreateHttpClient(new CreateHttpClientArgs { ApplicationName = "engine-bench" });
-        _http.MessageHandler.AddExecuteInterceptor(new BearerInterceptor());
+        new GoogleBearer().Initialize(_http);
     }
 
     /// <summary>Uploads <paramref name="path"/> into <paramref name="session"/> in chunks of <paramref name="chunkSize"/>.</summary>
@@ -31,14 +30,4 @@ internal sealed class GoogleUploads : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>Adds the bearer token to every try, as Google's credential types do.</summary>
-    private sealed class BearerInterceptor : IHttpExecuteInterceptor
-    {
-        public Task InterceptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchToken.Value);
-            return Task.CompletedTask;
-        }
-    }
 }
