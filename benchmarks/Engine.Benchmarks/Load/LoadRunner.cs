@@ -72,7 +72,8 @@ internal static class LoadRunner
             await Task.Yield();
             try
             {
-                return (Completed: clock.Elapsed, Retries: await upload(), Failure: (Exception?)null);
+                var retries = await upload();
+                return (Completed: clock.Elapsed, Retries: retries, Failure: (Exception?)null);
             }
             catch (Exception e)
             {
