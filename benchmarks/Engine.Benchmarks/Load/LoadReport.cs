@@ -18,7 +18,8 @@ internal sealed record LoadReport(LoadOptions Options, LoadResult Result, Journa
         output.WriteLine($"wall time: {seconds:F2} s");
         output.WriteLine($"completed: {done:N0}; failed: {Result.Failed:N0}{(Result.FirstFailure is { } first ? $" (first: {first})" : "")}");
         output.WriteLine($"aggregate throughput: {Sizes.Rate(totalBytes / seconds)} ({done / seconds:N0} transfers/s)");
-        output.WriteLine($"per-transfer throughput (mean of size / completion time): {Sizes.Rate(perTransfer)}");
+        output.WriteLine($"per-transfer throughput (mean of size / completion time from the common start): {perTransfer / 1e3:N1} KB/s");
+        output.WriteLine($"CPU time of this process: {Result.Cpu.TotalSeconds:F1} s ({(done == 0 ? 0 : Result.Cpu.TotalMilliseconds / done):F2} ms per completed upload)");
         if (done > 0)
             output.WriteLine($"completion time from common start: p50 {Percentile(0.50):F2} s, p99 {Percentile(0.99):F2} s, max {Result.CompletionTimes[^1].TotalSeconds:F2} s");
         output.WriteLine($"peak RSS (VmHWM): {Mib(Result.PeakRss)} (before the transfers {Mib(Result.RssBefore)}; emulator child {Mib(EmulatorPeakRss)})");

@@ -66,6 +66,7 @@ internal static class LoadRunner
     {
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var rssBefore = ProcessMemory.CurrentRss();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, transfers).Select(async _ =>
         {
@@ -81,14 +82,15 @@ internal static class LoadRunner
             }
         }));
         var wall = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var completed = outcomes.Where(o => o.Failure is null).ToArray();
         var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToArray();
-        return new LoadResult(wall, completed.Select(o => o.Completed).Order().ToArray(), completed.Sum(o => (long)o.Retries),
+        return new LoadResult(wall, cpu, completed.Select(o => o.Completed).Order().ToArray(), completed.Sum(o => (long)o.Retries),
             failures.Length, failures.FirstOrDefault()?.Message, rssBefore, ProcessMemory.PeakRss(),
             (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3));
     }
 }
 
-/// <summary>What one load run measured: wall time, sorted completion times of the completed uploads (from the common start), retries, failures, RSS and GCs.</summary>
-internal sealed record LoadResult(TimeSpan Wall, TimeSpan[] CompletionTimes, long Retries, int Failed, string? FirstFailure, long RssBefore, long PeakRss,
+/// <summary>What one load run measured: wall and CPU time of this process, sorted completion times of the completed uploads (from the common start), retries, failures, RSS and GCs.</summary>
+internal sealed record LoadResult(TimeSpan Wall, TimeSpan Cpu, TimeSpan[] CompletionTimes, long Retries, int Failed, string? FirstFailure, long RssBefore, long PeakRss,
     (int Gen0, int Gen1, int Gen2) Collections);
