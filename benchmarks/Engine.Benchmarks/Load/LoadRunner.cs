@@ -14,6 +14,11 @@ internal static class LoadRunner
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(LoadOptions.Usage);
+            return 0;
+        }
         LoadOptions options;
         try
         {
