@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using Engine.Cli.Commands;
@@ -8,21 +7,24 @@ using Engine.Cli.Running;
 using Engine.Transfers;
 using Engine.Transfers.Downloads;
 using Engine.Transfers.Tokens;
-using Engine.Transfers.Uploads;
+using Spectre.Console;
 
 namespace Engine.Cli.Demo;
 
 /// <summary>
-/// <c>engine demo</c>: the main job on the embedded default. Generates media files, uploads them concurrently to an
-/// in-process emulator through injected faults, stops the engine mid-transfer, lets a new engine on the same journal
-/// finish them, downloads them back through Drive's long-running operations, checks every byte, and prints a summary.
-/// Exit 0 only if every check passed.
+/// <c>engine demo</c>: the main job on the embedded default. Generates media files and uploads them concurrently to an
+/// in-process emulator through injected faults, on a first engine run as a child process that it kills mid-transfer (a
+/// real crash); a new engine in this process finishes them from the same journal, downloads them back through Drive's
+/// long-running operations, and every byte is checked; then a summary. Exit 0 only if every check passed.
 /// </summary>
 internal static class DemoCommand
 {
-    // Stop the first engine once the server holds this share of all bytes: late enough that every upload is moving,
+    // Kill the first engine once the server holds this share of all bytes: late enough that every upload is moving,
     // early enough that each still has most of its bytes to go.
     private const double StopAtStoredShare = 0.4;
+
+    // The emulator accepts any bearer token.
+    private const string DemoToken = "demo-token";
 
     private static readonly Option<int> Files = new("--files")
     {
@@ -54,7 +56,7 @@ internal static class DemoCommand
                 result.AddError("--files must be between 1 and 64.");
             }
         });
-        var command = new Command("demo", "Upload generated media to an in-process emulator through faults and an engine restart, download it back, verify every byte, print a summary.")
+        var command = new Command("demo", "Upload generated media to an in-process emulator through faults and a killed engine, resume on a new one, download it back, verify every byte, print a summary.")
         {
             Files, Size, Dir,
         };
@@ -77,7 +79,9 @@ internal static class DemoCommand
         var files = await DemoFile.GenerateAsync(dir.Media, count, size, cancellation).ConfigureAwait(false);
         await using var peer = await DemoPeer.StartAsync(dir.Server, cancellation).ConfigureAwait(false);
         context.Say($"emulator at {peer.Endpoint}, faults: {string.Join("; ", DemoPeer.FaultSpecs)}");
-        var options = EngineLauncher.LoadOptions(parse,
+        // One configuration for both engines: the first gets it on its command line, the second in-process.
+        string[] settings =
+        [
             "engine.persistence.provider=sqlite",
             EngineSettings.Text(EngineSettings.JournalPath, dir.Journal),
             EngineSettings.Text("engine.upload.endpoint", peer.Endpoint.ToString()),
@@ -86,16 +90,21 @@ internal static class DemoCommand
             "engine.retry.initial-delay=200ms",
             "engine.retry.max-delay=2s",
             "engine.download.poll.initial-delay=200ms",
-            "engine.download.poll.max-delay=1s");
-        var tokens = new StaticAccessTokenSource("demo-token"); // the emulator accepts any bearer token
+            "engine.download.poll.max-delay=1s",
+        ];
+        var options = EngineLauncher.LoadOptions(parse, settings);
 
         var clock = Stopwatch.StartNew();
-        var beforeStop = await UploadUntilStoppedAsync(options, tokens, files, peer, context, cancellation).ConfigureAwait(false);
-        var interrupted = (await TransferJournalQuery.ListAsync(options, cancellation).ConfigureAwait(false))
-            .Where(s => !s.Phase.IsFinished()).ToDictionary(s => s.Id, TransferFollower.LabelOf, StringComparer.Ordinal);
-        context.Say($"engine stopped mid-transfer with {interrupted.Count} upload(s) unfinished; starting a new engine on the same journal");
+        var crash = await UploadUntilKilledAsync(parse, settings, files, peer, context, cancellation).ConfigureAwait(false);
+        var unfinished = (await TransferJournalQuery.ListAsync(options, cancellation).ConfigureAwait(false)).Where(s => !s.Phase.IsFinished()).ToList();
+        // Only an upload with an open session can resume from the server's offset; one killed before that starts afresh.
+        var interrupted = unfinished.Where(s => s.SessionsOpened > 0).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        context.Say($"its journal holds {unfinished.Count} unfinished upload(s), {interrupted.Count} with an open session; " +
+                    "starting a new engine in this process on the same journal");
         var restart = DateTimeOffset.UtcNow;
-        var (afterRestart, downloads) = await FinishAndDownloadAsync(options, tokens, interrupted, peer, dir, context, cancellation).ConfigureAwait(false);
+        var tokens = new StaticAccessTokenSource(DemoToken);
+        var labels = unfinished.ToDictionary(s => s.Id, TransferFollower.LabelOf, StringComparer.Ordinal);
+        var (afterRestart, downloads) = await FinishAndDownloadAsync(options, tokens, labels, peer, dir, context, cancellation).ConfigureAwait(false);
         clock.Stop();
 
         var journal = await TransferJournalQuery.ListAsync(options, cancellation).ConfigureAwait(false);
@@ -103,57 +112,88 @@ internal static class DemoCommand
         foreach (var file in files)
         {
             var final = journal.Single(s => s.Kind == TransferKind.Upload && s.Source == file.Path);
-            var retries = (beforeStop.GetValueOrDefault(final.Id)?.Retries ?? 0) + (afterRestart.GetValueOrDefault(final.Id)?.Retries ?? 0);
             var server = peer.RecordOf(file.Name);
-            var resume = interrupted.ContainsKey(final.Id) ? server.ResumeAfter(restart, file.Size) : null;
+            var resume = interrupted.Contains(final.Id) ? server.ResumeAfter(restart, file.Size) : null;
             var download = downloads.GetValueOrDefault(file.Name);
             var downloaded = download is null ? null : await DemoFile.HashAsync(download.Destination, cancellation).ConfigureAwait(false);
-            outcomes.Add(new DemoOutcome(file, final, server, resume, retries, download, downloaded));
+            outcomes.Add(new DemoOutcome(file, final, server, resume, afterRestart.GetValueOrDefault(final.Id)?.Retries ?? 0, download, downloaded));
         }
 
-        var report = new DemoReport(outcomes, interrupted.Keys.ToHashSet(StringComparer.Ordinal), clock.Elapsed, peer.FaultsFired(), peer.OperationPolls());
+        var report = new DemoReport(outcomes, interrupted, crash, clock.Elapsed, peer.FaultsFired(), peer.OperationPolls());
         report.Write(CliConsole.For(context.Output));
         return report.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.TransferFailed;
     }
 
-    /// <summary>Starts every upload on a first engine and stops that engine once the server holds <see cref="StopAtStoredShare"/> of the bytes.</summary>
-    private static async Task<IReadOnlyDictionary<string, TransferStatus>> UploadUntilStoppedAsync(TransferEngineOptions options,
-        IAccessTokenSource tokens, IReadOnlyList<DemoFile> files, DemoPeer peer, CliContext context, CancellationToken cancellation)
+    /// <summary>
+    /// Runs the first engine as a child <c>engine upload</c> of every file and kills it abruptly once the server holds
+    /// <see cref="StopAtStoredShare"/> of the bytes; <c>null</c> when it finished everything before that.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The first engine failed before it could be killed.</exception>
+    private static async Task<DemoCrash?> UploadUntilKilledAsync(ParseResult parse, IEnumerable<string> settings, IReadOnlyList<DemoFile> files,
+        DemoPeer peer, CliContext context, CancellationToken cancellation)
     {
-        var engine = await EngineLauncher.StartAsync(options, tokens, context, cancellation).ConfigureAwait(false);
-        try
+        await using var first = FirstEngineProcess.Start(files.Select(f => f.Path), FirstEngineArguments(parse, settings), DemoToken);
+        context.Say($"first engine: process {first.Id} runs 'engine upload' of the {files.Count} files on the demo's journal");
+        var stopAt = (long)(files.Sum(f => f.Size) * StopAtStoredShare);
+        while (peer.StoredBytes() < stopAt && !first.HasExited)
         {
-            return await ProgressDisplay.RunAsync<IReadOnlyDictionary<string, TransferStatus>>(async sink =>
-            {
-                var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var file in files)
-                {
-                    labels[await engine.StartUploadAsync(new UploadRequest(file.Path) { ContentType = "video/mp4" }, cancellation).ConfigureAwait(false)] = file.Name;
-                }
-
-                var latest = new ConcurrentDictionary<string, TransferStatus>(StringComparer.Ordinal);
-                await using (TransferWatch.Start(engine, labels, (label, status) =>
-                             {
-                                 latest[status.Id] = status;
-                                 sink.Show(label, status);
-                             }, cancellation))
-                {
-                    var stopAt = (long)(files.Sum(f => f.Size) * StopAtStoredShare);
-                    while (peer.StoredBytes() < stopAt && !(latest.Count == labels.Count && latest.Values.All(s => s.Phase.IsFinished())))
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(20), cancellation).ConfigureAwait(false);
-                    }
-
-                    sink.Message($"the server holds {ByteSize.Format(peer.StoredBytes())}: stopping the engine mid-transfer");
-                }
-
-                return latest;
-            }).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellation).ConfigureAwait(false);
         }
-        finally
+
+        if (first.HasExited)
         {
-            await engine.DisposeAsync().ConfigureAwait(false);
+            return first.ExitCode == ExitCodes.Success
+                ? null
+                : throw new InvalidOperationException($"demo: the first engine (process {first.Id}) exited with code {first.ExitCode} before the demo could kill it; its messages are above.");
         }
+
+        await first.KillAsync().ConfigureAwait(false);
+        var crash = new DemoCrash(first.Id, FirstEngineProcess.KillSignal, peer.StoredBytes(), first.FinishedUploads);
+        RestoreTerminal();
+        var finished = crash.FinishedUploads > 0 ? $"; it had finished {crash.FinishedUploads} upload(s)" : "";
+        context.Say($"killed the first engine (process {crash.ProcessId}, {crash.Signal}) mid-transfer: the server holds {ByteSize.Format(crash.ServerHeld)}{finished}");
+        return crash;
+    }
+
+    /// <summary>The first engine's options after its files: the user's configuration, then the demo's settings, as the second engine gets them.</summary>
+    private static IEnumerable<string> FirstEngineArguments(ParseResult parse, IEnumerable<string> settings)
+    {
+        yield return "--content-type";
+        yield return "video/mp4";
+        if (parse.GetValue(EngineOptions.Config) is { } config)
+        {
+            yield return "--config";
+            yield return config.FullName;
+        }
+
+        foreach (var setting in (parse.GetValue(EngineOptions.Set) ?? []).Concat(settings))
+        {
+            yield return "--set";
+            yield return setting;
+        }
+
+        if (parse.GetValue(EngineOptions.WireTrace))
+        {
+            yield return "--wire-trace";
+        }
+
+        if (parse.GetValue(GlobalOptions.Verbose))
+        {
+            yield return "--verbose";
+        }
+    }
+
+    /// <summary>The killed engine could not end its live display: start a fresh line and show the cursor it hid.</summary>
+    private static void RestoreTerminal()
+    {
+        if (Console.IsErrorRedirected)
+        {
+            return;
+        }
+
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        terminal.WriteLine();
+        terminal.Cursor.Show();
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Engine.Cli.Demo;
 /// <param name="File">The generated file.</param>
 /// <param name="Final">Its transfer's final status, from the journal.</param>
 /// <param name="Server">What the server saw of it.</param>
-/// <param name="Resume">Where it continued after the restart; null if it had finished before the engine stopped.</param>
-/// <param name="Retries">Retries over both engines.</param>
+/// <param name="Resume">Where it continued after the restart; null if it had finished before the first engine was killed.</param>
+/// <param name="Retries">Retries by the engine that finished it after the restart (the killed engine's are lost with it).</param>
 /// <param name="Download">The final status of downloading it back, when it was uploaded.</param>
 /// <param name="DownloadedSha256">The SHA-256 of the downloaded file on disk, when it exists.</param>
 internal sealed record DemoOutcome(
@@ -41,6 +41,10 @@ internal sealed record DemoOutcome(
         if (Resume is { } resume && !resume.AtServerOffset(File.Size))
         {
             yield return $"{File.Name}: after the restart the server had {resume.Reported} bytes, but sending resumed at byte {resume.ResentFrom}.";
+        }
+        else if (Resume is { HeldResent: > 0 } resent)
+        {
+            yield return $"{File.Name}: after the restart {resent.HeldResent} bytes the server held already were sent again.";
         }
 
         if (Final.Phase == TransferPhase.Completed && Download?.Phase != TransferPhase.Completed)

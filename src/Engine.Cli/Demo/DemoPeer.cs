@@ -16,7 +16,7 @@ internal sealed class DemoPeer(EmulatorServer server) : IAsyncDisposable
     [
         "reset:after=6MiB,on=put,nth=2",
         "status:code=503,retry-after=1s,on=put,nth=4",
-        "partial:bytes=4MiB,on=put,nth=6",
+        "partial:bytes=4MiB,on=put,nth=3",
         "bandwidth:bps=24MiB,on=put",
         "lro-error:code=14,first=1",
         "reset:after=4MiB,on=content,nth=1",

@@ -14,8 +14,9 @@ internal sealed record DemoUploadRecord(int SessionsOpened, string? StoredSha256
 
     /// <summary>
     /// Where the upload continued after <paramref name="restart"/>: the stored length the server reported to the first
-    /// status query (all <paramref name="size"/> bytes when it answered complete), and the first byte of the first data
-    /// request after it (null when none was needed); null when no status query followed the restart.
+    /// status query (all <paramref name="size"/> bytes when it answered complete), the first byte of the first data
+    /// request after it (null when none was needed), the body bytes of all data requests after it, and how many of
+    /// those the server held already; null when no status query followed the restart.
     /// </summary>
     public DemoResume? ResumeAfter(DateTimeOffset restart, long size)
     {
@@ -30,8 +31,10 @@ internal sealed record DemoUploadRecord(int SessionsOpened, string? StoredSha256
         var reported = answer.Status is 200 or 201 ? size
             : answer.ResponseHeaders.TryGetValue("Range", out var range) ? LastByte(range) + 1
             : 0;
-        var data = later.Skip(query + 1).FirstOrDefault(r => r.Target == "put");
-        return new DemoResume(reported, data is null ? null : FirstByte(data));
+        var data = later.Skip(query + 1).Where(r => r.Target == "put").Select(r => (First: FirstByte(r), Bytes: r.BodyBytesReceived)).ToList();
+        // What of each request's body lies below the server's offset: bytes it held already, sent again.
+        var heldResent = data.Sum(d => Math.Max(0, Math.Min(d.First + d.Bytes, reported) - d.First));
+        return new DemoResume(reported, data.Count == 0 ? null : data[0].First, data.Sum(d => d.Bytes), heldResent);
     }
 
     // Range of a 308: "bytes=0-LAST".
@@ -45,8 +48,11 @@ internal sealed record DemoUploadRecord(int SessionsOpened, string? StoredSha256
             : 0;
 }
 
-/// <summary>How an upload continued after the restart: the bytes the server said it stored, and where sending resumed.</summary>
-internal sealed record DemoResume(long Reported, long? ResentFrom)
+/// <summary>
+/// How an upload continued after the restart: the bytes the server said it stored, where sending resumed, the bytes
+/// sent, and the bytes sent again that the server held already (zero when the engine resumes where it should).
+/// </summary>
+internal sealed record DemoResume(long Reported, long? ResentFrom, long SentAfter, long HeldResent)
 {
     /// <summary>True when sending resumed exactly at the server's offset (or nothing was left to send).</summary>
     public bool AtServerOffset(long size) => ResentFrom == Reported || (ResentFrom is null && Reported == size);
