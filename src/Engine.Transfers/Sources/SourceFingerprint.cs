@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Engine.Transfers.Sources;
@@ -23,11 +24,20 @@ public sealed record SourceFingerprint(long Size, DateTimeOffset LastWriteUtc, s
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var size = RandomAccess.GetLength(handle);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[SampleBytes];
-        foreach (var offset in SampleOffsets(size))
+        // Pooled: every upload start (and every resume) fingerprints its file, and a fresh 64 KiB array each time is
+        // most of what a small upload allocates.
+        var buffer = ArrayPool<byte>.Shared.Rent(SampleBytes);
+        try
         {
-            var read = RandomAccess.Read(handle, buffer, offset);
-            sha.AppendData(buffer, 0, read);
+            foreach (var offset in SampleOffsets(size))
+            {
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, SampleBytes), offset);
+                sha.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return new SourceFingerprint(size, info.LastWriteTimeUtc, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }

@@ -15,6 +15,8 @@ internal sealed partial class UploadSessionActor
     private long _requestStart;
     private bool _queryFirst = true;
     private bool _verifySource;
+    private UploadTarget? _target;
+    private string? _targetSession;
 
     private delegate Task<UploadOutcome> RequestCall(UploadStepRunner runner, BearerToken token, TransferProgress progress,
         Action<RetryNotice> onRetry, CancellationToken cancellationToken);
@@ -36,9 +38,19 @@ internal sealed partial class UploadSessionActor
             Start((runner, token, _, onRetry, ct) => runner.OpenSessionAsync(session, token, deadline, onRetry, ct));
             return;
         }
-        var step = new UploadStep(new UploadTarget(new Uri(State.SessionUri), request.SourcePath, request.Size, request.ContentType),
-            State.Acknowledged, _queryFirst, deadline);
+        var step = new UploadStep(TargetOf(State.SessionUri, request), State.Acknowledged, _queryFirst, deadline);
         Start((runner, token, progress, onRetry, ct) => runner.AdvanceAsync(step, token, progress, onRetry, ct));
+    }
+
+    /// <summary>Where the steps of <paramref name="sessionUri"/> send bytes: parsed once per session, not once per chunk.</summary>
+    private UploadTarget TargetOf(string sessionUri, UploadRequested request)
+    {
+        if (_target is null || !string.Equals(_targetSession, sessionUri, StringComparison.Ordinal))
+        {
+            _target = new UploadTarget(new Uri(sessionUri), request.SourcePath, request.Size, request.ContentType);
+            _targetSession = sessionUri;
+        }
+        return _target;
     }
 
     private void Start(RequestCall call)
@@ -48,6 +60,7 @@ internal sealed partial class UploadSessionActor
         var progress = _progress = new TransferProgress(_runtime.Metrics.BytesSent);
         var (runtime, request, verifySource, onRetry) = (_runtime, State.Request!, _verifySource, RetryObserver());
         Launch(ct => RunAsync(runtime, request, verifySource, call, progress, onRetry, ct), (generation, outcome) => new UploadRequestEnded(generation, outcome));
+        // Kept running between steps (a timer per chunk costs more than a tick that finds nothing new); abandoning the run stops it.
         StartProgressReports();
     }
 
@@ -144,9 +157,5 @@ internal sealed partial class UploadSessionActor
         NextRetryAt = null;
     }
 
-    private void EndRequest()
-    {
-        StopProgressReports();
-        _requestInFlight = false;
-    }
+    private void EndRequest() => _requestInFlight = false;
 }
