@@ -90,7 +90,9 @@ public sealed class TransferEngine : IAsyncDisposable
         SqlPersistence? persistence = null;
         try
         {
-            persistence = await EnginePersistence.OpenAsync(options.Persistence, time, cancellationToken, cluster?.Fence).ConfigureAwait(false);
+            persistence = cluster is null
+                ? await EnginePersistence.OpenAsync(options.Persistence, time, cancellationToken).ConfigureAwait(false)
+                : await EnginePersistence.OpenAsync(cluster.JournalOptions(options.Persistence), cluster.Fence, time, cancellationToken).ConfigureAwait(false);
             var journal = journalDecorator?.Invoke(persistence.Journal) ?? persistence.Journal;
             // A cluster node reads each shard's transfers when it acquires the shard.
             var recovered = cluster is not null ? [] : await TransferJournalReader.ReadAllAsync(journal, persistence.SnapshotStore, TransferKinds.JournalViews,

@@ -5,10 +5,13 @@ using Engine.Cluster.Coordination;
 using Engine.Cluster.Leases;
 using Engine.Cluster.Routing;
 using Engine.Persistence.Sql.Fencing;
+using Engine.Persistence.Sql.Options;
+using Engine.Transfers.Configuration;
 using Engine.Transfers.Composition;
 using Engine.Transfers.Persistence;
 using Engine.Transfers.Supervision;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Engine.Transfers.Clustering;
 
@@ -59,6 +62,26 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>The journal's fence: the shard leases this node holds.</summary>
     internal IJournalFence Fence => _coordinator.Ownership;
+
+    /// <summary>
+    /// The journal's settings on this node: its PostgreSQL sessions end any transaction left idle longer than the lease
+    /// (<c>idle_in_transaction_session_timeout</c>). A node frozen inside a group commit holds the lease rows of the
+    /// batch's shards <c>FOR SHARE</c>; without the limit, the takeover of those shards would wait until it woke up.
+    /// The frozen batch is rolled back, and the node's writes fail once it runs again.
+    /// </summary>
+    internal SqlPersistenceOptions JournalOptions(EnginePersistenceOptions persistence)
+    {
+        var journal = persistence.ToSqlOptions();
+        var session = new NpgsqlConnectionStringBuilder(journal.Postgresql.ConnectionString);
+        session.Options = $"{session.Options} -c idle_in_transaction_session_timeout={(long)_options.LeaseDuration.TotalMilliseconds}".Trim();
+        journal.Postgresql = new PostgresqlOptions
+        {
+            ConnectionString = session.ConnectionString,
+            Schema = journal.Postgresql.Schema,
+            Writers = journal.Postgresql.Writers,
+        };
+        return journal;
+    }
 
     /// <summary>Connects to the cluster's tables (creating them when missing); nothing runs until <see cref="StartAsync"/>.</summary>
     internal static async Task<ClusterNode> OpenAsync(TransferEngineOptions options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
