@@ -28,17 +28,14 @@ public sealed class SharingTests(PostgreSqlServerFixture postgres)
         var stored = cluster.Emulator.Inspector.CompletedUploads.ToDictionary(u => u.Title!, u => u.Sha256);
         Assert.All(files, file => Assert.Equal(TestFiles.Sha256(file), stored[Path.GetFileName(file)]));
         Assert.All(downloads, d => Assert.Equal(cluster.Emulator.Files.Find(d.FileId)!.Head.Content.ComputeSha256(), TestFiles.Sha256(d.Path)));
-        var journal = await cluster.WaitForJournalAsync(transfers => transfers.Count == Uploads + Downloads && transfers.All(t => t.GetProperty("phase").GetString() == "Completed"),
-            "every transfer to be recorded as completed");
-        Assert.Equal(submitted.Values.Order(), journal.Select(t => t.GetProperty("id").GetString()).Order());
+        var journal = await cluster.WaitForJournalCompletedAsync(Uploads + Downloads);
+        Assert.Equal(submitted.Values.Order(), journal.Select(t => t.Id).Order());
         // Every node ran its share: ids are random, so each of three nodes owning a third of the shards drives about a third.
         var log = SessionLog.Of(cluster.Emulator.Inspector.Requests);
         Assert.All(nodes, node => Assert.True(log.DrivenBy(node.Id).Count >= Uploads / 6, $"{node.Id} drove {log.DrivenBy(node.Id).Count} of {Uploads} uploads"));
         Assert.Empty(log.Overlaps());
 
-        foreach (var node in nodes) await node.StopAsync();
-
-        Assert.Empty(await cluster.ShardOwnersAsync());
         Assert.All(nodes, node => Assert.Equal(0, node.FencedWrites));
+        await cluster.StopNodesAsync(nodes);
     }
 }

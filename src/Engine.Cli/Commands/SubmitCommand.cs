@@ -17,7 +17,7 @@ namespace Engine.Cli.Commands;
 internal static class SubmitCommand
 {
     // Starts in flight at once: enough to keep every node busy, few enough not to crowd the command table.
-    private const int ConcurrentStarts = 16;
+    private const int ConcurrentStarts = 64;
 
     private static readonly Argument<FileInfo[]> Files = new("FILE")
     {

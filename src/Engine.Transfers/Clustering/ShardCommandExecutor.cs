@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Engine.Actors;
 using Engine.Cluster.Coordination;
 using Engine.Cluster.Routing;
@@ -7,15 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace Engine.Transfers.Clustering;
 
 /// <summary>
-/// Runs the commands other nodes routed to the shards this node owns: woken by a notification for a shard, after a
-/// shard starts, and every sweep interval (the safety net for missed notifications, and for commands that waited
-/// through a handover). It takes each shard's unanswered commands in order, runs them on the local supervisor and
-/// stores the replies. A command its shard no longer runs here (handed off meanwhile) is left unanswered, with the
-/// shard's later ones, for the next owner; answers nobody took are purged after a while.
+/// Runs the commands other nodes routed to the shards this node owns. Each shard with commands waiting gets a worker
+/// that takes them in order, runs them on the local supervisor and stores the replies; shards run side by side. A
+/// worker is started by a notification for its shard, after the shard starts here, and by a sweep every renew
+/// interval (the safety net for missed notifications, and for commands that waited through a handover). A command
+/// whose shard no longer runs here (handed off meanwhile) is left unanswered, with the shard's later ones, for the next
+/// owner; answers nobody took are purged after a while.
 /// </summary>
 internal sealed class ShardCommandExecutor : IAsyncDisposable
 {
-    private const int AllShards = -1;
     private const int Batch = 256;
     private static readonly TimeSpan UntakenAnswersKept = TimeSpan.FromMinutes(10);
 
@@ -25,9 +24,13 @@ internal sealed class ShardCommandExecutor : IAsyncDisposable
     private readonly TimeSpan _sweepInterval;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private readonly Channel<int> _wake = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
-    private Task _running = Task.CompletedTask;
+    private readonly Lock _gate = new();
+    // Per shard with a running worker: whether it was woken again meanwhile (then it looks once more before ending).
+    private readonly Dictionary<int, bool> _workers = [];
+    private readonly List<Task> _running = [];
+    private Task _sweeping = Task.CompletedTask;
+    private bool _stopped;
 
     public ShardCommandExecutor(ShardCommandQueue queue, ShardOwnership ownership, LocalShards local, TimeSpan sweepInterval, ILogger log, TimeProvider time)
     {
@@ -39,59 +42,72 @@ internal sealed class ShardCommandExecutor : IAsyncDisposable
         _time = time;
     }
 
-    /// <summary>Commands for <paramref name="shard"/> may be waiting.</summary>
-    public void Wake(int shard) => _wake.Writer.TryWrite(shard);
-
-    /// <summary>Commands for any shard may be waiting.</summary>
-    public void WakeAll() => _wake.Writer.TryWrite(AllShards);
-
-    public void Start() => _running = Task.WhenAll(RunAsync(_stopping.Token), SweepAsync(_stopping.Token));
-
-    private async Task RunAsync(CancellationToken stopping)
+    /// <summary>Commands for <paramref name="shard"/> may be waiting: run them, unless its worker already does (it looks again).</summary>
+    public void Wake(int shard)
     {
-        try
+        lock (_gate)
         {
-            while (await _wake.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            if (_workers.ContainsKey(shard))
             {
-                var wanted = new HashSet<int>();
-                while (_wake.Reader.TryRead(out var shard)) wanted.Add(shard);
-                var shards = _ownership.Shards
-                    .Where(s => (wanted.Contains(AllShards) || wanted.Contains(s)) && _ownership.EpochOf(s) is not null)
-                    .ToArray();
-                if (shards.Length == 0) continue;
-                try
+                _workers[shard] = true;
+                return;
+            }
+            _workers[shard] = false;
+        }
+        Run(() => WorkAsync(shard, _stopping.Token));
+    }
+
+    /// <summary>Commands for any shard may be waiting (the listener reconnected): sweep now.</summary>
+    public void WakeAll() => Run(() => SweepOnceAsync(_stopping.Token));
+
+    /// <summary>Runs <paramref name="work"/> in the background, awaited when the executor is disposed.</summary>
+    private void Run(Func<Task> work)
+    {
+        lock (_gate)
+        {
+            if (_stopped) return;
+            _running.RemoveAll(task => task.IsCompleted);
+            _running.Add(Task.Run(work));
+        }
+    }
+
+    public void Start() => _sweeping = SweepAsync(_stopping.Token);
+
+    private async Task WorkAsync(int shard, CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                if (_ownership.EpochOf(shard) is not null) await DrainAsync(shard, stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                _log.LogWarning(e, "Node {NodeId} could not run the commands routed to shard {Shard}; it tries again at the next sweep", _ownership.NodeId, shard);
+            }
+            lock (_gate)
+            {
+                if (!_workers[shard] || stopping.IsCancellationRequested)
                 {
-                    await DrainAsync(shards, stopping).ConfigureAwait(false);
+                    _workers.Remove(shard);
+                    return;
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
-                {
-                    _log.LogWarning(e, "Node {NodeId} could not run the commands routed to its shards; it tries again at the next sweep", _ownership.NodeId);
-                }
+                _workers[shard] = false;
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping.
-        }
     }
 
-    private async Task DrainAsync(IReadOnlyCollection<int> shards, CancellationToken stopping)
+    private async Task DrainAsync(int shard, CancellationToken stopping)
     {
-        var pending = await _queue.PendingAsync(shards, Batch, stopping).ConfigureAwait(false);
-        // Shards run side by side, each shard's commands in order.
-        await Task.WhenAll(pending.GroupBy(c => c.Shard).Select(commands => RunInOrderAsync(commands, stopping))).ConfigureAwait(false);
-        if (pending.Count == Batch)
+        while (true)
         {
-            foreach (var shard in pending.Select(c => c.Shard).Distinct()) Wake(shard);
-        }
-    }
-
-    private async Task RunInOrderAsync(IEnumerable<ShardCommand> commands, CancellationToken stopping)
-    {
-        foreach (var command in commands)
-        {
-            if (await RunAsync(command, stopping).ConfigureAwait(false) is not { } reply) return;
-            await _queue.ReplyAsync(command.Id, RoutedCodec.EncodeReply(reply), stopping).ConfigureAwait(false);
+            var pending = await _queue.PendingAsync([shard], Batch, stopping).ConfigureAwait(false);
+            foreach (var command in pending)
+            {
+                if (await RunAsync(command, stopping).ConfigureAwait(false) is not { } reply) return;
+                await _queue.ReplyAsync(command.Id, RoutedCodec.EncodeReply(reply), stopping).ConfigureAwait(false);
+            }
+            if (pending.Count < Batch) return;
         }
     }
 
@@ -129,30 +145,54 @@ internal sealed class ShardCommandExecutor : IAsyncDisposable
 
     private async Task SweepAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        while (true)
         {
             try
             {
                 await Task.Delay(_sweepInterval, _time, stopping).ConfigureAwait(false);
-                WakeAll();
-                await _queue.PurgeAnsweredAsync(_time.GetUtcNow() - UntakenAnswersKept, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 return;
             }
-            catch (Exception e)
+            await SweepOnceAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Wakes the worker of every held shard with commands waiting, and purges answers nobody took.</summary>
+    private async Task SweepOnceAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var held = _ownership.Shards.Where(shard => _ownership.EpochOf(shard) is not null).ToArray();
+            if (held.Length > 0)
             {
-                _log.LogWarning(e, "Node {NodeId} could not purge old answers of routed commands; it tries again at the next sweep", _ownership.NodeId);
+                foreach (var shard in (await _queue.PendingAsync(held, Batch, stopping).ConfigureAwait(false)).Select(c => c.Shard).Distinct())
+                    Wake(shard);
             }
+            await _queue.PurgeAnsweredAsync(_time.GetUtcNow() - UntakenAnswersKept, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "Node {NodeId} could not look for commands routed to its shards; it looks again at the next sweep", _ownership.NodeId);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        Task[] running;
+        lock (_gate)
+        {
+            _stopped = true;
+            running = [.. _running];
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _wake.Writer.TryComplete();
-        await _running.ConfigureAwait(false);
+        await _sweeping.ConfigureAwait(false);
+        await Task.WhenAll(running).ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Engine.Emulator;
 using Engine.EndToEnd.Tests.Support;
 using Engine.TestKit.PostgreSql;
+using Engine.Transfers;
 using Npgsql;
 
 namespace Engine.Cluster.EndToEnd.Tests.Support;
@@ -126,26 +127,46 @@ public sealed class ClusterRun : IAsyncDisposable
             .ToDictionary(line => line.GetProperty("source").GetString()!, line => line.GetProperty("transferId").GetString()!);
     }
 
-    /// <summary>Every transfer in the cluster's journal, as <c>engine list --json</c> reads it.</summary>
-    public async Task<IReadOnlyList<JsonElement>> JournalAsync()
+    /// <summary>Every transfer in the cluster's journal, read as <c>engine list</c> reads it (in this process, to spare a process start).</summary>
+    public Task<IReadOnlyList<TransferStatus>> JournalAsync() => TransferJournalQuery.ListAsync(TransferEngineOptions.Load(overrides: _settings));
+
+    /// <summary>Stops every node gracefully at once and checks that each handed its shards off and exited cleanly.</summary>
+    public async Task StopNodesAsync(params IEnumerable<NodeProcess> nodes)
     {
-        var result = await EngineProcess.RunAsync(new EngineRun(Temp.Path, ["list", "--json", .. Sets()]) { Timeout = Generous });
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return JsonDocument.Parse(string.Join('\n', result.StdoutLines)).RootElement.EnumerateArray().ToList();
+        await Task.WhenAll(nodes.Select(node => node.StopAsync()));
+        Assert.Empty(await ShardOwnersAsync());
     }
 
-    /// <summary>Reads the journal (<c>engine list</c>) until <paramref name="condition"/> holds of its transfers, and returns them.</summary>
-    public async Task<IReadOnlyList<JsonElement>> WaitForJournalAsync(Func<IReadOnlyList<JsonElement>, bool> condition, string what)
+    /// <summary>The upload sessions <paramref name="node"/> drove that hold some bytes but not all yet: transfers it is in the middle of.</summary>
+    public IReadOnlyList<string> SessionsInFlight(string node)
+    {
+        var sessions = Emulator.Inspector.Sessions.ToDictionary(s => s.UploadId);
+        return SessionLog.Of(Emulator.Inspector.Requests).DrivenBy(node)
+            .Where(id => sessions.TryGetValue(id, out var s) && s.StoredLength > 0 && s.StoredLength < s.DeclaredLength)
+            .ToList();
+    }
+
+    /// <summary>Waits until the emulator completed <paramref name="count"/> uploads, then checks each stored file byte for byte against its source.</summary>
+    public async Task AssertUploadedByteExactAsync(IReadOnlyList<string> files)
+    {
+        await Eventually.HoldsAsync(() => Emulator.Inspector.CompletedUploads.Count >= files.Count, $"{files.Count} uploads to complete", Generous);
+        var stored = Emulator.Inspector.CompletedUploads.ToDictionary(u => u.Title!, u => u.Sha256);
+        Assert.Equal(files.Count, stored.Count);
+        Assert.All(files, file => Assert.Equal(TestFiles.Sha256(file), stored[Path.GetFileName(file)]));
+    }
+
+    /// <summary>Reads the journal until every transfer in it completed, and returns them.</summary>
+    public async Task<IReadOnlyList<TransferStatus>> WaitForJournalCompletedAsync(int count)
     {
         var deadline = DateTime.UtcNow + Generous;
         while (true)
         {
             var transfers = await JournalAsync();
-            if (condition(transfers)) return transfers;
+            if (transfers.Count == count && transfers.All(t => t.Phase == TransferPhase.Completed)) return transfers;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The journal did not show {what} within {Generous}: " +
-                                           string.Join(", ", transfers.GroupBy(t => t.GetProperty("phase").GetString()).Select(g => $"{g.Count()} {g.Key}")));
-            await Task.Delay(500);
+                throw new TimeoutException($"The journal did not record {count} completed transfers within {Generous}: " +
+                                           string.Join(", ", transfers.GroupBy(t => t.Phase).Select(g => $"{g.Count()} {g.Key}")) + $"\n{NodeOutput()}");
+            await Task.Delay(250);
         }
     }
 

@@ -48,6 +48,24 @@ public sealed class ShardCommandQueueTests(PostgreSqlServerFixture server) : IAs
     }
 
     [Fact]
+    public async Task The_sender_takes_its_reply_once_and_answers_nobody_took_are_purged_later()
+    {
+        var taken = await _sender.SendAsync(1, "upload-1", "status", "{}", "node-b");
+        var abandoned = await _sender.SendAsync(1, "upload-2", "status", "{}", "node-b");
+        var unanswered = await _sender.SendAsync(1, "upload-3", "status", "{}", "node-b");
+        Assert.Null(await _sender.TakeReplyAsync(taken));
+        await _owner.ReplyAsync(taken, "first");
+        await _owner.ReplyAsync(abandoned, "second");
+
+        Assert.Equal("first", await _sender.TakeReplyAsync(taken));
+        Assert.Null(await _sender.TakeReplyAsync(taken));
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, await _owner.PurgeAnsweredAsync(_clock.GetUtcNow() - TimeSpan.FromMinutes(5)));
+        Assert.Null(await _sender.ReplyOfAsync(abandoned));
+        Assert.Equal([unanswered], (await _owner.PendingAsync([1], max: 10)).Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task A_shard_holds_at_most_its_bound_of_waiting_commands()
     {
         for (var i = 0; i < 3; i++)
