@@ -2,6 +2,7 @@ using System.CommandLine;
 using Engine.Cli.Configuration;
 using Engine.Cli.Output;
 using Engine.Cli.Running;
+using Engine.Cluster.Routing;
 using Engine.Transfers.Clustering;
 using Engine.Transfers.Downloads;
 using Engine.Transfers.Uploads;
@@ -77,7 +78,7 @@ internal static class SubmitCommand
                         context.Output.Flush();
                     }
                 }
-                catch (Exception e) when (e is ArgumentException or IOException or TimeoutException)
+                catch (Exception e) when (e is ArgumentException or IOException or TimeoutException or ShardCommandBacklogException or InvalidOperationException)
                 {
                     Interlocked.Increment(ref failed);
                     context.Say($"submit: '{transfer.Source}' was not started: {e.Message}");

@@ -10,13 +10,22 @@ namespace Engine.Cluster.EndToEnd.Tests.Support;
 
 /// <summary>
 /// One cluster for one test: a fresh database on the fixture's PostgreSQL server, an in-process emulator, a temp
-/// directory, and the <c>engine</c> processes (nodes, <c>submit</c>, <c>list</c>) sharing one configuration with short
-/// leases (3 s, renewed every second) so failovers take seconds.
+/// directory, and the <c>engine</c> processes (nodes, <c>submit</c>) sharing one configuration with short leases
+/// (<see cref="LeaseDuration"/>) so failovers take seconds.
 /// </summary>
 public sealed class ClusterRun : IAsyncDisposable
 {
     /// <summary>How long anything real may take on a loaded 2-core box before a test fails.</summary>
     public static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// The lease: 3 s, renewed every second, so failovers take seconds. To measure failover with other settings (the
+    /// defaults: 15 and 3), set ENGINE_CLUSTER_TEST_LEASE_SECONDS and ENGINE_CLUSTER_TEST_RENEW_SECONDS.
+    /// </summary>
+    public static readonly TimeSpan LeaseDuration = Seconds("ENGINE_CLUSTER_TEST_LEASE_SECONDS", 3);
+
+    /// <summary>The renew interval (see <see cref="LeaseDuration"/>).</summary>
+    public static readonly TimeSpan RenewInterval = Seconds("ENGINE_CLUSTER_TEST_RENEW_SECONDS", 1);
 
     /// <summary>60 shards: 20 per node of three, 15 per node of four.</summary>
     public const int ShardCount = 60;
@@ -37,8 +46,8 @@ public sealed class ClusterRun : IAsyncDisposable
             "engine.persistence.provider=postgresql",
             $"engine.persistence.postgresql.connection-string={JsonSerializer.Serialize(connectionString)}",
             $"engine.cluster.shard-count={ShardCount}",
-            "engine.cluster.lease-duration=3s",
-            "engine.cluster.renew-interval=1s",
+            $"engine.cluster.lease-duration={(int)LeaseDuration.TotalSeconds}s",
+            $"engine.cluster.renew-interval={(int)RenewInterval.TotalSeconds}s",
             "engine.cluster.command-timeout=60s",
             $"engine.upload.endpoint={JsonSerializer.Serialize(emulator.BaseAddress.ToString())}",
             $"engine.download.endpoint={JsonSerializer.Serialize(emulator.BaseAddress.ToString())}",
@@ -106,6 +115,16 @@ public sealed class ClusterRun : IAsyncDisposable
         var owners = new Dictionary<string, int>();
         while (await reader.ReadAsync()) owners[reader.GetString(0)] = (int)reader.GetInt64(1);
         return owners;
+    }
+
+    /// <summary>When the lease of <paramref name="node"/>'s current incarnation expires (or expired), as its last renewal recorded it.</summary>
+    public async Task<DateTimeOffset> LeaseExpiryAsync(string node)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT expires_at FROM cluster_nodes WHERE node_id = @node", connection);
+        command.Parameters.AddWithValue("node", node);
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(await command.ExecuteScalarAsync())!);
     }
 
     /// <summary>Writes <paramref name="count"/> files of seeded random content, sizes spread over <paramref name="minSize"/>..<paramref name="maxSize"/>.</summary>
@@ -181,6 +200,9 @@ public sealed class ClusterRun : IAsyncDisposable
         await Emulator.DisposeAsync();
         Temp.Dispose();
     }
+
+    private static TimeSpan Seconds(string variable, int fallback) =>
+        TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable(variable), out var seconds) ? seconds : fallback);
 
     /// <summary>Milliseconds, for reports.</summary>
     public static string Ms(TimeSpan span) => span.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture) + " ms";
