@@ -69,6 +69,9 @@ public sealed class ClusterRun : IAsyncDisposable
         return new ClusterRun(database, emulator, engineSettings);
     }
 
+    /// <summary>The settings every engine of this cluster runs with, and <paramref name="extra"/> overrides, for engines and clients in this process.</summary>
+    public TransferEngineOptions Options(params string[] extra) => TransferEngineOptions.Load(overrides: [.. _settings, .. extra]);
+
     /// <summary>Starts <c>engine node</c> as <paramref name="id"/> (not waiting for it to join).</summary>
     public NodeProcess StartNode(string id)
     {
@@ -147,7 +150,7 @@ public sealed class ClusterRun : IAsyncDisposable
     }
 
     /// <summary>Every transfer in the cluster's journal, read as <c>engine list</c> reads it (in this process, to spare a process start).</summary>
-    public Task<IReadOnlyList<TransferStatus>> JournalAsync() => TransferJournalQuery.ListAsync(TransferEngineOptions.Load(overrides: _settings));
+    public Task<IReadOnlyList<TransferStatus>> JournalAsync() => TransferJournalQuery.ListAsync(Options());
 
     /// <summary>Stops every node gracefully at once and checks that each handed its shards off and exited cleanly.</summary>
     public async Task StopNodesAsync(params IEnumerable<NodeProcess> nodes)
