@@ -1,5 +1,4 @@
 using Engine.Cluster.EndToEnd.Tests.Support;
-using Engine.EndToEnd.Tests.Support;
 using Engine.TestKit.PostgreSql;
 using Xunit.Abstractions;
 
@@ -22,9 +21,7 @@ public sealed class FailoverTests(PostgreSqlServerFixture postgres, ITestOutputH
         await using var cluster = await ClusterRun.StartAsync(postgres, ChunkedUploads, SlowPuts);
         var nodes = await cluster.StartNodesAsync("n1", "n2", "n3");
         var victim = nodes[0];
-        var files = cluster.WriteFiles(120, minSize: 280_000, maxSize: 360_000);
-        await cluster.SubmitAsync(files);
-        await Eventually.HoldsAsync(() => cluster.SessionsInFlight(victim.Id).Count >= 10, "n1 to be in the middle of 10 uploads", ClusterRun.Generous);
+        var files = await cluster.SubmitAndWaitUnderwayAsync(120, minSize: 280_000, maxSize: 360_000, underway: 10, victim);
 
         victim.Kill();
         var killedAt = DateTimeOffset.UtcNow;
@@ -56,9 +53,7 @@ public sealed class FailoverTests(PostgreSqlServerFixture postgres, ITestOutputH
         await using var cluster = await ClusterRun.StartAsync(postgres, ChunkedUploads, SlowPuts);
         var nodes = await cluster.StartNodesAsync("n1", "n2", "n3");
         var victim = nodes[0];
-        var files = cluster.WriteFiles(60, minSize: 600_000, maxSize: 700_000);
-        await cluster.SubmitAsync(files);
-        await Eventually.HoldsAsync(() => cluster.SessionsInFlight(victim.Id).Count >= 5, "n1 to be in the middle of 5 uploads", ClusterRun.Generous);
+        var files = await cluster.SubmitAndWaitUnderwayAsync(60, minSize: 600_000, maxSize: 700_000, underway: 5, victim);
 
         await victim.FreezeAsync();
         await cluster.WaitForSpreadAsync("n2", "n3");

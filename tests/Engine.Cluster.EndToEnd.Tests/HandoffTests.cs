@@ -1,5 +1,4 @@
 using Engine.Cluster.EndToEnd.Tests.Support;
-using Engine.EndToEnd.Tests.Support;
 using Engine.TestKit.PostgreSql;
 using Xunit.Abstractions;
 
@@ -15,9 +14,7 @@ public sealed class HandoffTests(PostgreSqlServerFixture postgres, ITestOutputHe
         // 64 KiB/s per PUT: each upload takes about 8 s, long enough for a node process to start and take its shards.
         await using var cluster = await ClusterRun.StartAsync(postgres, ["engine.upload.chunk-size=256KiB"], "fault=bandwidth:bps=64KiB,on=put");
         var nodes = await cluster.StartNodesAsync("n1", "n2", "n3");
-        var files = cluster.WriteFiles(90, minSize: 500_000, maxSize: 560_000);
-        await cluster.SubmitAsync(files);
-        await Eventually.HoldsAsync(() => nodes.Sum(n => cluster.SessionsInFlight(n.Id).Count) >= 20, "20 uploads under way", ClusterRun.Generous);
+        var files = await cluster.SubmitAndWaitUnderwayAsync(90, minSize: 500_000, maxSize: 560_000, underway: 20, nodes);
 
         var handoffsBefore = nodes.Sum(n => n.Count("shard-handed-off"));
         var joiner = cluster.StartNode("n4");

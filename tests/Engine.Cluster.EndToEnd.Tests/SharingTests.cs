@@ -23,10 +23,8 @@ public sealed class SharingTests(PostgreSqlServerFixture postgres)
         var submitted = await cluster.SubmitAsync(files, downloads);
 
         Assert.Equal(Uploads + Downloads, submitted.Count);
-        await Eventually.HoldsAsync(() => cluster.Emulator.Inspector.CompletedUploads.Count == Uploads && downloads.All(d => File.Exists(d.Path)),
-            "every upload and download to complete", ClusterRun.Generous);
-        var stored = cluster.Emulator.Inspector.CompletedUploads.ToDictionary(u => u.Title!, u => u.Sha256);
-        Assert.All(files, file => Assert.Equal(TestFiles.Sha256(file), stored[Path.GetFileName(file)]));
+        await cluster.AssertUploadedByteExactAsync(files);
+        await Eventually.HoldsAsync(() => downloads.All(d => File.Exists(d.Path)), "every download to complete", ClusterRun.Generous);
         Assert.All(downloads, d => Assert.Equal(cluster.Emulator.Files.Find(d.FileId)!.Head.Content.ComputeSha256(), TestFiles.Sha256(d.Path)));
         var journal = await cluster.WaitForJournalCompletedAsync(Uploads + Downloads);
         Assert.Equal(submitted.Values.Order(), journal.Select(t => t.Id).Order());

@@ -122,15 +122,6 @@ public sealed class ShardCommandQueue : IAsyncDisposable
             return true;
         }, cancellationToken);
 
-    /// <summary>The reply of command <paramref name="id"/>, or <c>null</c> while it is unanswered.</summary>
-    public Task<string?> ReplyOfAsync(long id, CancellationToken cancellationToken = default) =>
-        _database.RunAsync($"Reading the reply of command {id}", async connection =>
-        {
-            await using var command = new NpgsqlCommand($"SELECT reply FROM {_commands} WHERE id = @id", connection);
-            command.Parameters.AddWithValue("id", id);
-            return await command.ExecuteScalarAsync(cancellationToken) as string;
-        }, cancellationToken);
-
     /// <summary>
     /// The reply of command <paramref name="id"/>, removing the answered command from the table (its sender is the
     /// only reader); <c>null</c> while it is unanswered, and the command then stays queued.

@@ -168,6 +168,16 @@ public sealed class ClusterRun : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>Writes and submits <paramref name="count"/> files, then waits until <paramref name="nodes"/> are in the middle of <paramref name="underway"/> of them.</summary>
+    public async Task<IReadOnlyList<string>> SubmitAndWaitUnderwayAsync(int count, int minSize, int maxSize, int underway, params NodeProcess[] nodes)
+    {
+        var files = WriteFiles(count, minSize, maxSize);
+        await SubmitAsync(files);
+        await Eventually.HoldsAsync(() => nodes.Sum(node => SessionsInFlight(node.Id).Count) >= underway,
+            $"{string.Join(", ", nodes.Select(n => n.Id))} to be in the middle of {underway} uploads", Generous);
+        return files;
+    }
+
     /// <summary>Waits until the emulator completed <paramref name="count"/> uploads, then checks each stored file byte for byte against its source.</summary>
     public async Task AssertUploadedByteExactAsync(IReadOnlyList<string> files)
     {
