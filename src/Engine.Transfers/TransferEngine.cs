@@ -88,6 +88,7 @@ public sealed class TransferEngine : IAsyncDisposable
         var time = timeProvider ?? TimeProvider.System;
         var cluster = options.Cluster.Enabled ? await ClusterNode.OpenAsync(options, time, loggerFactory, cancellationToken).ConfigureAwait(false) : null;
         SqlPersistence? persistence = null;
+        TransferEngine engine;
         try
         {
             persistence = cluster is null
@@ -119,15 +120,29 @@ public sealed class TransferEngine : IAsyncDisposable
                 new DownloadRuntime(http, options, tokens, time, Random.Shared, metrics));
             var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed, metrics), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();
-            if (cluster is not null) await cluster.StartAsync(supervisor, journal, persistence.SnapshotStore, cancellationToken).ConfigureAwait(false);
-            else log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
-                recovered.Count, recovered.Count(s => !s.Phase.IsFinished()));
-            return new TransferEngine(options, persistence, http, system, supervisor, feed, metrics, log, cluster);
+            engine = new TransferEngine(options, persistence, http, system, supervisor, feed, metrics, log, cluster);
+            if (cluster is null)
+            {
+                log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
+                    recovered.Count, recovered.Count(s => !s.Phase.IsFinished()));
+                return engine;
+            }
         }
         catch
         {
             if (persistence is not null) await persistence.DisposeAsync().ConfigureAwait(false);
             if (cluster is not null) await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        try
+        {
+            await cluster.StartAsync(engine._supervisor, engine._system.Options.Persistence.Journal, engine._persistence.SnapshotStore, cancellationToken)
+                .ConfigureAwait(false);
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
