@@ -21,7 +21,7 @@ namespace Engine.Transfers.Clustering;
 /// and executor run the commands other nodes route to its shards; and the engine's calls about a transfer go to the
 /// local supervisor when the transfer's shard runs here, else through the command queue to its owner.
 /// </summary>
-public sealed class ClusterNode : IAsyncDisposable
+public sealed class ClusterNode
 {
     private readonly ClusterOptions _options;
     private readonly TransferEngineOptions _engine;
@@ -238,7 +238,8 @@ public sealed class ClusterNode : IAsyncDisposable
         if (Interlocked.Exchange(ref _running, null) is { } running) await running.DisposeAsync().ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops everything the node runs and closes its connections (the engine does, after <see cref="LeaveAsync"/> or a failed start).</summary>
+    internal async ValueTask DisposeAsync()
     {
         await _coordinator.DisposeAsync().ConfigureAwait(false);
         if (Interlocked.Exchange(ref _running, null) is { } running) await running.DisposeAsync().ConfigureAwait(false);
