@@ -11,14 +11,20 @@ public sealed class HandoffTests(PostgreSqlServerFixture postgres, ITestOutputHe
     [Fact]
     public async Task A_fourth_node_joining_mid_run_receives_its_share_by_handoff_and_no_transfer_fails()
     {
-        // 64 KiB/s per PUT: each upload takes about 8 s, long enough for a node process to start and take its shards.
-        await using var cluster = await ClusterRun.StartAsync(postgres, ["engine.upload.chunk-size=256KiB"], "fault=bandwidth:bps=64KiB,on=put");
+        // Chunks of 256 KiB at 128 KiB/s, and a retry at least every second that never gives up.
+        await using var cluster = await ClusterRun.StartAsync(postgres,
+            ["engine.upload.chunk-size=256KiB", "engine.retry.initial-delay=200ms", "engine.retry.max-delay=1s", "engine.retry.max-attempts=100000"],
+            "fault=bandwidth:bps=128KiB,on=put");
         var nodes = await cluster.StartNodesAsync("n1", "n2", "n3");
-        var files = await cluster.SubmitAndWaitUnderwayAsync(90, minSize: 500_000, maxSize: 560_000, underway: 20, nodes);
+        var files = await cluster.SubmitAndWaitUnderwayAsync(60, minSize: 600_000, maxSize: 700_000, underway: 20, nodes);
+        // From here every new chunk is refused (503) until the fourth node has its share: the uploads under way stay
+        // under way through the handoff, however long the new node takes to start; then they all finish at full speed.
+        cluster.Emulator.Faults.Add("status:code=503,on=put");
 
         var handoffsBefore = nodes.Sum(n => n.Count("shard-handed-off"));
         var joiner = cluster.StartNode("n4");
         await cluster.WaitForSpreadAsync("n1", "n2", "n3", "n4");
+        cluster.Emulator.Faults.Clear();
 
         await cluster.AssertUploadedByteExactAsync(files);
         await cluster.WaitForJournalCompletedAsync(files.Count);
