@@ -21,7 +21,7 @@ public sealed class FailoverTests(PostgreSqlServerFixture postgres, ITestOutputH
         await using var cluster = await ClusterRun.StartAsync(postgres, ChunkedUploads, SlowPuts);
         var nodes = await cluster.StartNodesAsync("n1", "n2", "n3");
         var victim = nodes[0];
-        var files = await cluster.SubmitAndWaitUnderwayAsync(120, minSize: 280_000, maxSize: 360_000, underway: 10, victim);
+        var files = await cluster.SubmitAndWaitUnderwayAsync(90, minSize: 600_000, maxSize: 700_000, underway: 10, victim);
 
         victim.Kill();
         var killedAt = DateTimeOffset.UtcNow;
