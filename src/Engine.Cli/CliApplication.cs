@@ -23,6 +23,8 @@ internal static class CliApplication
             ListCommand.CreateStatus(),
             ServeCommand.Create(),
             DemoCommand.Create(),
+            NodeCommand.Create(),
+            SubmitCommand.Create(),
         };
         return root;
     }

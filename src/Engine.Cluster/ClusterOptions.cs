@@ -29,6 +29,13 @@ public sealed partial class ClusterOptions
     /// <summary>Commands a shard may have waiting for its owner (e.g. during a handover) before more are refused.</summary>
     public int MaxPendingCommands { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a command routed to another node's shard waits for its answer before the caller gets an error (the
+    /// command itself stays queued and runs once the shard has an owner). Longer than a failover
+    /// (<see cref="LeaseDuration"/> + <see cref="RenewInterval"/>), so a command survives one.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>This node's id, unique in the cluster; empty means the machine name.</summary>
     public string NodeId { get; set; } = "";
 
@@ -53,12 +60,26 @@ public sealed partial class ClusterOptions
         if (LeaseDuration < RenewInterval * 2)
             errors.Add($"engine.cluster.lease-duration ({LeaseDuration}) must be at least twice engine.cluster.renew-interval ({RenewInterval}), " +
                        "so one slow renewal does not lose every shard.");
+        if (CommandTimeout <= TimeSpan.Zero)
+            errors.Add($"engine.cluster.command-timeout must be positive (got {CommandTimeout}).");
         if (MaxPendingCommands < 1)
             errors.Add($"engine.cluster.max-pending-commands must be at least 1 (got {MaxPendingCommands}).");
         if (EffectiveNodeId.Length > 200 || EffectiveNodeId.Any(char.IsControl))
             errors.Add($"engine.cluster.node-id must be at most 200 printable characters (got '{EffectiveNodeId}').");
         if (errors.Count > 0)
             throw new InvalidClusterOptionsException(errors);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="connectionString"/> (the journal's) names the same server and database as
+    /// <see cref="ConnectionString"/>: the journal's fence reads the shard leases in its own transactions.
+    /// </summary>
+    public bool SharesDatabaseWith(string connectionString)
+    {
+        var journal = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var cluster = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return string.Equals(journal.Host, cluster.Host, StringComparison.OrdinalIgnoreCase) && journal.Port == cluster.Port &&
+               (journal.Database ?? journal.Username) == (cluster.Database ?? cluster.Username);
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]

@@ -3,6 +3,7 @@ using Engine.Actors;
 using Engine.Actors.Persistence;
 using Engine.Persistence.Sql;
 using Engine.Protocol.Http;
+using Engine.Transfers.Clustering;
 using Engine.Transfers.Composition;
 using Engine.Transfers.Diagnostics;
 using Engine.Transfers.Downloads;
@@ -22,7 +23,8 @@ namespace Engine.Transfers;
 /// gracefully (requests in flight are cancelled, every acknowledged byte is already recorded, the journal is flushed),
 /// and a later engine on the same journal continues from where the server acknowledged. In a
 /// Microsoft.Extensions.Hosting application, <see cref="Hosting.TransferEngineServiceCollectionExtensions.AddTransferEngine"/>
-/// runs it as a hosted service instead.
+/// runs it as a hosted service instead. With <c>engine.cluster.enabled</c> it is one node of a cluster (docs/cluster.md):
+/// it runs the transfers of the shards it owns, and answers for any transfer by routing to its owner.
 /// </summary>
 /// <example>
 /// <code>
@@ -43,11 +45,13 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly TransferStatusFeed _feed;
     private readonly TransferMetrics _metrics;
     private readonly ILogger _log;
+    private readonly ClusterNode? _cluster;
     private int _disposed;
 
     private TransferEngine(TransferEngineOptions options, SqlPersistence persistence, HttpClient http, ActorSystem system,
-        IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, TransferMetrics metrics, ILogger log)
+        IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, TransferMetrics metrics, ILogger log, ClusterNode? cluster)
     {
+        _cluster = cluster;
         _options = options;
         _persistence = persistence;
         _http = http;
@@ -61,6 +65,7 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <summary>
     /// Opens the journal, reads every transfer in it, starts the actor system and re-runs the unfinished transfers
     /// (under <c>engine.supervisor.max-active-transfers</c> and <c>engine.persistence.recovery.max-concurrent</c>).
+    /// In cluster mode it joins the cluster instead, and re-runs the unfinished transfers of each shard it acquires.
     /// </summary>
     /// <param name="options">The settings, e.g. from <see cref="TransferEngineOptions.Load"/>.</param>
     /// <param name="tokens">Where access tokens come from; they are never stored.</param>
@@ -81,13 +86,20 @@ public sealed class TransferEngine : IAsyncDisposable
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         var time = timeProvider ?? TimeProvider.System;
-        var persistence = await EnginePersistence.OpenAsync(options.Persistence, time, cancellationToken).ConfigureAwait(false);
+        var cluster = options.Cluster.Enabled ? await ClusterNode.OpenAsync(options, time, loggerFactory, cancellationToken).ConfigureAwait(false) : null;
+        SqlPersistence? persistence = null;
+        TransferEngine engine;
         try
         {
+            persistence = cluster is null
+                ? await EnginePersistence.OpenAsync(options.Persistence, time, cancellationToken).ConfigureAwait(false)
+                : await EnginePersistence.OpenAsync(cluster.JournalOptions(options.Persistence), cluster.Fence, time, cancellationToken).ConfigureAwait(false);
             var journal = journalDecorator?.Invoke(persistence.Journal) ?? persistence.Journal;
-            var recovered = await TransferJournalReader.ReadAllAsync(journal, persistence.SnapshotStore, TransferKinds.JournalViews,
+            // A cluster node reads each shard's transfers when it acquires the shard.
+            var recovered = cluster is not null ? [] : await TransferJournalReader.ReadAllAsync(journal, persistence.SnapshotStore, TransferKinds.JournalViews,
                 options.Persistence.Recovery.MaxConcurrent, cancellationToken).ConfigureAwait(false);
             var http = ProtocolHttp.CreateClient(options.Http, loggerFactory.CreateLogger("Engine.Protocol.WireTrace"), options.Supervisor.MaxConnectionsPerHost);
+            cluster?.Identify(http);
             var system = ActorSystem.Create("engine", new ActorSystemOptions
             {
                 TimeProvider = time,
@@ -108,16 +120,35 @@ public sealed class TransferEngine : IAsyncDisposable
                 new DownloadRuntime(http, options, tokens, time, Random.Shared, metrics));
             var supervisor = system.ActorOf(TransferSupervisor.Props(kinds, recovered, options.Supervisor, options.Persistence.Backoff, feed, metrics), "transfers");
             var log = loggerFactory.CreateLogger<TransferEngine>();
-            log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
-                recovered.Count, recovered.Count(s => !s.Phase.IsFinished()));
-            return new TransferEngine(options, persistence, http, system, supervisor, feed, metrics, log);
+            engine = new TransferEngine(options, persistence, http, system, supervisor, feed, metrics, log, cluster);
+            if (cluster is null)
+            {
+                log.LogInformation("Engine started: {Transfers} transfers in the journal, {Unfinished} unfinished",
+                    recovered.Count, recovered.Count(s => !s.Phase.IsFinished()));
+                return engine;
+            }
         }
         catch
         {
-            await persistence.DisposeAsync().ConfigureAwait(false);
+            if (persistence is not null) await persistence.DisposeAsync().ConfigureAwait(false);
+            if (cluster is not null) await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        try
+        {
+            await cluster.StartAsync(engine._supervisor, engine._system.Options.Persistence.Journal, engine._persistence.SnapshotStore, cancellationToken)
+                .ConfigureAwait(false);
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>This engine as a node of a cluster (its id, its shards, their changes); <c>null</c> in single-node mode.</summary>
+    public ClusterNode? Cluster => _cluster;
 
     /// <summary>
     /// This engine's instruments (meter <c>Engine.Transfers</c>); the journal's are on <see cref="JournalMeter"/>
@@ -139,8 +170,7 @@ public sealed class TransferEngine : IAsyncDisposable
     {
         ThrowIfDisposed();
         var order = await Task.Run(() => UploadOrder.Prepare(request, _options.Upload), cancellationToken).ConfigureAwait(false);
-        return await _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(TransferKind.Upload, order, replyTo),
-            _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(TransferKind.Upload, order, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -153,16 +183,24 @@ public sealed class TransferEngine : IAsyncDisposable
     {
         ThrowIfDisposed();
         var order = await Task.Run(() => DownloadOrder.Prepare(request, _options.Download), cancellationToken).ConfigureAwait(false);
-        return await _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(TransferKind.Download, order, replyTo),
-            _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(TransferKind.Download, order, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task<string> StartAsync(TransferKind kind, object order, CancellationToken cancellationToken) =>
+        _cluster is not null
+            ? _cluster.StartTransferAsync(kind, order, cancellationToken)
+            : _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(kind, order, replyTo), _options.Actors.AskTimeout, cancellationToken);
 
     /// <summary>The status of transfer <paramref name="transferId"/>; live figures (bytes sent) while it runs.</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> GetStatusAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, replyTo => new QueryTransfer(transferId, replyTo), cancellationToken);
+        AskAboutAsync(transferId, TransferRequest.Status, cancellationToken);
 
-    /// <summary>Every transfer this engine knows (running, queued, and finished ones read from the journal), oldest first.</summary>
+    /// <summary>
+    /// Every transfer this engine knows (running, queued, and finished ones read from the journal), oldest first. A
+    /// cluster node knows the transfers that ran on it (those that moved away at their last status here);
+    /// <see cref="TransferJournalQuery"/> lists every transfer of the cluster.
+    /// </summary>
     public Task<IReadOnlyList<TransferStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
@@ -173,7 +211,7 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <summary>Pauses the transfer: the request in flight is cancelled and the pause recorded. Answers with the new status.</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> PauseAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, replyTo => new PauseTransfer(transferId, replyTo), cancellationToken);
+        AskAboutAsync(transferId, TransferRequest.Pause, cancellationToken);
 
     /// <summary>
     /// Queues a paused (or failed) transfer to run again; it asks the server what it stored and continues from there.
@@ -181,17 +219,18 @@ public sealed class TransferEngine : IAsyncDisposable
     /// </summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> ResumeAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, replyTo => new ResumeTransfer(transferId, replyTo), cancellationToken);
+        AskAboutAsync(transferId, TransferRequest.Resume, cancellationToken);
 
     /// <summary>Cancels the transfer for good (the request in flight is cancelled). Answers with the final status.</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> CancelAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, replyTo => new CancelTransfer(transferId, replyTo), cancellationToken);
+        AskAboutAsync(transferId, TransferRequest.Cancel, cancellationToken);
 
-    /// <summary>Completes with the final status once the transfer is completed, failed or cancelled.</summary>
+    /// <summary>Completes with the final status once the transfer is completed, failed or cancelled (in a cluster: wherever it runs).</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public async Task<TransferStatus> WaitForCompletionAsync(string transferId, CancellationToken cancellationToken = default)
     {
+        if (_cluster is not null) return await _cluster.WaitForCompletionAsync(transferId, _feed, cancellationToken).ConfigureAwait(false);
         if (_feed.Latest(transferId) is null) throw new UnknownTransferException(transferId);
         return await _feed.WhenFinished(transferId).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -200,7 +239,7 @@ public sealed class TransferEngine : IAsyncDisposable
     /// The status of one transfer (or, with <paramref name="transferId"/> <c>null</c>, of every transfer) now and at each
     /// change: recorded events, retries, and live progress about once a second while bytes move. For one transfer
     /// the sequence ends with its final status; otherwise it runs until cancelled or the engine is disposed. A slow
-    /// reader skips intermediate statuses rather than slowing the engine.
+    /// reader skips intermediate statuses rather than slowing the engine. A cluster node watches the transfers that run on it.
     /// </summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public async IAsyncEnumerable<TransferStatus> WatchAsync(string? transferId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -233,6 +272,8 @@ public sealed class TransferEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // A node hands its shards off first (their actors stop after their writes), so the others take them at once.
+        if (_cluster is not null) await _cluster.LeaveAsync().ConfigureAwait(false);
         try
         {
             await _system.TerminateAsync().WaitAsync(_options.Actors.ShutdownTimeout, _system.TimeProvider).ConfigureAwait(false);
@@ -246,19 +287,21 @@ public sealed class TransferEngine : IAsyncDisposable
         {
             _feed.Complete();
             await _persistence.DisposeAsync().ConfigureAwait(false);
+            if (_cluster is not null) await _cluster.DisposeAsync().ConfigureAwait(false);
             _http.Dispose();
             _metrics.Dispose();
         }
     }
 
-    private async Task<TransferStatus> AskAboutAsync(string transferId, Func<IActorRef<TransferStatus>, SupervisorCommand> request,
-        CancellationToken cancellationToken)
+    private async Task<TransferStatus> AskAboutAsync(string transferId, TransferRequest request, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(transferId);
+        if (_cluster is not null) return await _cluster.AskAsync(transferId, request, cancellationToken).ConfigureAwait(false);
         // The feed knows every transfer the supervisor knows (a new one before its id is handed out).
         if (_feed.Latest(transferId) is null) throw new UnknownTransferException(transferId);
-        return await _supervisor.Ask(request, _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+        return await _supervisor.Ask<SupervisorCommand, TransferStatus>(replyTo => request.Command(transferId, replyTo), _options.Actors.AskTimeout,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);

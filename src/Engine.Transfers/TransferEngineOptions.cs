@@ -1,3 +1,4 @@
+using Engine.Cluster;
 using Engine.Hocon;
 using Engine.Protocol.Download;
 using Engine.Protocol.Http;
@@ -45,6 +46,9 @@ public sealed class TransferEngineOptions
     /// <summary><c>engine.tokens</c>: the access token source used when none is passed in code.</summary>
     public TokenOptions Tokens { get; set; } = new();
 
+    /// <summary><c>engine.cluster</c>: several nodes sharing the transfers through PostgreSQL (off: one node).</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>
     /// Loads <c>hocon/engine.conf</c>'s defaults, then <paramref name="userFile"/> (when given), then
     /// <paramref name="overrides"/> (<c>engine.retry.initial-delay=250ms</c>), and binds them.
@@ -67,6 +71,7 @@ public sealed class TransferEngineOptions
             Supervisor = config.GetConfig("engine.supervisor").Bind<SupervisorOptions>(),
             Http = config.GetConfig("engine.http").Bind<HttpOptions>(),
             Tokens = config.GetConfig("engine.tokens").Bind<TokenOptions>(),
+            Cluster = config.GetConfig("engine.cluster").Bind<ClusterOptions>(),
         };
     }
 
@@ -87,6 +92,7 @@ public sealed class TransferEngineOptions
         Require(Persistence.Backoff.RandomFactor >= 0, "engine.persistence.backoff.random-factor", Persistence.Backoff.RandomFactor, "must not be negative");
         Require(Supervisor.MaxActiveTransfers >= 1, "engine.supervisor.max-active-transfers", Supervisor.MaxActiveTransfers, "must be at least 1");
         Require(Supervisor.MaxConnectionsPerHost >= 1, "engine.supervisor.max-connections-per-host", Supervisor.MaxConnectionsPerHost, "must be at least 1");
+        Clustering.ClusterMode.Validate(this);
     }
 
     private static void Require(bool condition, string key, object value, string rule)

@@ -61,13 +61,14 @@ public sealed class EngineConfTests : IDisposable
         { "engine.cluster.lease-duration", TimeSpan.FromSeconds(15) },
         { "engine.cluster.renew-interval", TimeSpan.FromSeconds(3) },
         { "engine.cluster.max-pending-commands", 1000 },
+        { "engine.cluster.command-timeout", TimeSpan.FromSeconds(30) },
         { "engine.http.wire-trace", false },
         { "engine.http.allowed-token-hosts", Array.Empty<string>() },
     };
 
     private const string ConnectionStringKey = "engine.persistence.postgresql.connection-string";
 
-    /// <summary>Settings taken only from environment variables (absent when unset), so they have no stated default.</summary>
+    /// <summary>Settings taken only from environment variables, directly or through another such setting (absent when unset), so they have no stated default.</summary>
     private static readonly string[] EnvironmentOnlyKeys = [ConnectionStringKey, "engine.cluster.connection-string", "engine.cluster.node-id", "engine.tokens.file"];
 
     [Theory]
@@ -105,6 +106,25 @@ public sealed class EngineConfTests : IDisposable
 
             Environment.SetEnvironmentVariable("ENGINE_POSTGRESQL", "Host=127.0.0.1;Port=5433");
             Assert.Equal("Host=127.0.0.1;Port=5433", EngineConfig.LoadDefaults().GetString(ConnectionStringKey));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ENGINE_POSTGRESQL", original);
+        }
+    }
+
+    [Fact]
+    public void The_cluster_uses_the_journals_connection_string_unless_told_otherwise()
+    {
+        var original = Environment.GetEnvironmentVariable("ENGINE_POSTGRESQL");
+        try
+        {
+            Environment.SetEnvironmentVariable("ENGINE_POSTGRESQL", null);
+            Assert.False(EngineConfig.LoadDefaults().HasPath("engine.cluster.connection-string"));
+
+            var config = EngineConfig.Load(overrides: [$"{ConnectionStringKey}=\"Host=db;Database=engine\""]);
+
+            Assert.Equal("Host=db;Database=engine", config.GetString("engine.cluster.connection-string"));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -13,4 +14,18 @@ internal static class CliJson
 
     /// <summary>The source-generated shapes of <see cref="CliJsonContext"/> with the relaxed encoder.</summary>
     public static CliJsonContext Context { get; } = new(new JsonSerializerOptions(CliJsonContext.Default.Options) { Encoder = Encoder });
+
+    /// <summary>One JSON object on one line, its members written by <paramref name="properties"/>.</summary>
+    public static string ObjectLine(Action<Utf8JsonWriter> properties)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder }))
+        {
+            json.WriteStartObject();
+            properties(json);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }

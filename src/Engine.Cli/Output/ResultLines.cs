@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Engine.Transfers;
 
@@ -29,7 +28,7 @@ internal sealed class ResultLines(TextWriter output)
         }
     }
 
-    private static string UploadLine(TransferStatus status) => Write(json =>
+    private static string UploadLine(TransferStatus status) => CliJson.ObjectLine(json =>
     {
         json.WriteString("file", status.Source);
         json.WriteString("transferId", status.Id);
@@ -44,7 +43,7 @@ internal sealed class ResultLines(TextWriter output)
         }
     });
 
-    private static string DownloadLine(TransferStatus status) => Write(json =>
+    private static string DownloadLine(TransferStatus status) => CliJson.ObjectLine(json =>
     {
         json.WriteString("fileId", status.Source);
         json.WriteString("transferId", status.Id);
@@ -59,17 +58,4 @@ internal sealed class ResultLines(TextWriter output)
             json.WriteNull("size");
         }
     });
-
-    private static string Write(Action<Utf8JsonWriter> properties)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = CliJson.Encoder }))
-        {
-            json.WriteStartObject();
-            properties(json);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
 }

@@ -10,7 +10,8 @@ namespace Engine.Cluster.Coordination;
 /// <see cref="TimeProvider"/> it runs a round: renew the node lease (or, when it lapsed, drop every shard and rejoin
 /// as a new incarnation), drop shards whose lease moved on, compute <see cref="ShardAllocation.Plan"/>, hand off
 /// its surplus (stop actors, forget the epoch, release) and acquire what the plan gives it (acquire, hold the
-/// epoch, start the shard). <see cref="Ownership"/> is the journal's fence.
+/// epoch, start the shard). A heartbeat renews the lease on the same interval between rounds, so a long round
+/// (many shards to start, a slow handoff) never costs the node its lease. <see cref="Ownership"/> is the journal's fence.
 /// </summary>
 public sealed class ShardCoordinator : IAsyncDisposable
 {
@@ -22,8 +23,11 @@ public sealed class ShardCoordinator : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _oneRoundAtATime = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private NodeLease? _node;
+    private readonly CancellationTokenSource _stoppingHeartbeat = new();
+    // A class, so the heartbeat reads the incarnation the rounds set in one piece.
+    private volatile Joined? _joined;
     private Task _loop = Task.CompletedTask;
+    private Task _heartbeat = Task.CompletedTask;
 
     public ShardCoordinator(ShardLeaseStore store, IShardHost host, ClusterOptions options, TimeProvider time, ILogger<ShardCoordinator>? logger = null)
     {
@@ -44,15 +48,43 @@ public sealed class ShardCoordinator : IAsyncDisposable
     public ShardOwnership Ownership { get; }
 
     /// <summary>This node's current incarnation, or <c>null</c> before the first round and after leaving.</summary>
-    public NodeLease? Node => _node;
+    public NodeLease? Node => _joined?.Lease;
 
-    /// <summary>Starts the rounds: the first at once, then one every renew interval.</summary>
+    /// <summary>Starts the rounds (the first at once, then one every renew interval) and the heartbeat.</summary>
     /// <exception cref="InvalidOperationException">The rounds already run, or the coordinator was stopped.</exception>
     public void Start()
     {
         if (!_loop.IsCompleted || _stopping.IsCancellationRequested)
             throw new InvalidOperationException($"The coordinator of node '{Ownership.NodeId}' already runs or was stopped; create a new one to rejoin.");
         _loop = RunAsync(_stopping.Token);
+        _heartbeat = HeartbeatAsync(_stoppingHeartbeat.Token);
+    }
+
+    /// <summary>
+    /// Renews the node's lease every renew interval, independently of the rounds. A renewal that finds the lease gone is
+    /// left to the next round, which drops the shards and joins again.
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_renewInterval, _time, stopping);
+                if (_joined is not { } joined) continue;
+                var started = _time.GetUtcNow();
+                if (await _store.RenewAsync(joined.Lease, stopping) && _joined == joined)
+                    Ownership.Renewed(started + _leaseDuration);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Node {NodeId} could not renew its lease; it tries again in {RenewInterval}", Ownership.NodeId, _renewInterval);
+            }
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -125,19 +157,19 @@ public sealed class ShardCoordinator : IAsyncDisposable
     private async Task<NodeLease> RenewOrRejoinAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
-        if (_node is { } current && await _store.RenewAsync(current, cancellationToken))
+        if (_joined is { } current && await _store.RenewAsync(current.Lease, cancellationToken))
         {
             Ownership.Renewed(started + _leaseDuration);
-            return current;
+            return current.Lease;
         }
-        if (_node is not null)
+        if (_joined is not null)
         {
             _logger.LogWarning("Node {NodeId} found its lease expired or replaced; it drops its {Count} shard(s) and joins again",
                 Ownership.NodeId, Ownership.Shards.Count);
             await DropAsync(Ownership.Shards, cancellationToken);
         }
         var joined = await _store.JoinAsync(Ownership.NodeId, cancellationToken);
-        _node = joined;
+        _joined = new Joined(joined);
         Ownership.Renewed(started + _leaseDuration);
         return joined;
     }
@@ -184,40 +216,48 @@ public sealed class ShardCoordinator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Leaves the cluster gracefully: stops the rounds, hands every shard off and removes the node's row, so the
-    /// others take the shards at their next round instead of after the lease.
+    /// Leaves the cluster gracefully: stops the rounds, hands every shard off (the heartbeat keeps the lease meanwhile)
+    /// and removes the node's row, so the others take the shards at their next round instead of after the lease.
     /// </summary>
     public async Task LeaveAsync(CancellationToken cancellationToken = default)
     {
-        await StopLoopAsync();
+        await _stopping.CancelAsync();
+        await _loop;
         await _oneRoundAtATime.WaitAsync(cancellationToken);
         try
         {
-            if (_node is not { } node)
+            if (_joined is not { } joined)
                 return;
             foreach (var shard in Ownership.Shards)
-                await HandOffAsync(shard, node, cancellationToken);
-            await _store.LeaveAsync(node, cancellationToken);
-            _node = null;
+                await HandOffAsync(shard, joined.Lease, cancellationToken);
+            await _store.LeaveAsync(joined.Lease, cancellationToken);
+            _joined = null;
             Ownership.Renewed(DateTimeOffset.UnixEpoch);
         }
         finally
         {
             _oneRoundAtATime.Release();
+            await StopHeartbeatAsync();
         }
     }
 
-    private async Task StopLoopAsync()
+    private async Task StopHeartbeatAsync()
+    {
+        await _stoppingHeartbeat.CancelAsync();
+        await _heartbeat;
+    }
+
+    /// <summary>Stops the rounds and the heartbeat without handing off (as a crash would): the shards move after the lease expires. Prefer <see cref="LeaveAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         await _loop;
-    }
-
-    /// <summary>Stops the rounds without handing off (as a crash would): the shards move after the lease expires. Prefer <see cref="LeaveAsync"/>.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await StopLoopAsync();
+        await StopHeartbeatAsync();
         _stopping.Dispose();
+        _stoppingHeartbeat.Dispose();
         _oneRoundAtATime.Dispose();
     }
+
+    /// <summary>The incarnation this node joined as.</summary>
+    private sealed record Joined(NodeLease Lease);
 }

@@ -42,7 +42,9 @@ public sealed class ShardLeaseStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        var store = new ShardLeaseStore(new ClusterDatabase(options), options, time);
+        // An acquire waits for journal batches holding the shard's row; one left open by a frozen node must not stall
+        // the round (and with it this node's renewals) for long: give up after a renew interval and retry next round.
+        var store = new ShardLeaseStore(new ClusterDatabase(options, lockTimeout: options.RenewInterval), options, time);
         try
         {
             await store.CreateTablesAsync(cancellationToken);

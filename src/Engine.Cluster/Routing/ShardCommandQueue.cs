@@ -122,13 +122,29 @@ public sealed class ShardCommandQueue : IAsyncDisposable
             return true;
         }, cancellationToken);
 
-    /// <summary>The reply of command <paramref name="id"/>, or <c>null</c> while it is unanswered.</summary>
-    public Task<string?> ReplyOfAsync(long id, CancellationToken cancellationToken = default) =>
-        _database.RunAsync($"Reading the reply of command {id}", async connection =>
+    /// <summary>
+    /// The reply of command <paramref name="id"/>, removing the answered command from the table (its sender is the
+    /// only reader); <c>null</c> while it is unanswered, and the command then stays queued.
+    /// </summary>
+    public Task<string?> TakeReplyAsync(long id, CancellationToken cancellationToken = default) =>
+        _database.RunAsync($"Taking the reply of command {id}", async connection =>
         {
-            await using var command = new NpgsqlCommand($"SELECT reply FROM {_commands} WHERE id = @id", connection);
+            await using var command = new NpgsqlCommand($"DELETE FROM {_commands} WHERE id = @id AND replied_at IS NOT NULL RETURNING reply", connection);
             command.Parameters.AddWithValue("id", id);
             return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Deletes the answers nobody took: commands answered before <paramref name="before"/> whose sender gave up
+    /// waiting (or died). Unanswered commands are never deleted.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public Task<int> PurgeAnsweredAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        _database.RunAsync("Purging answered commands", async connection =>
+        {
+            await using var command = new NpgsqlCommand($"DELETE FROM {_commands} WHERE replied_at < @before", connection);
+            command.Parameters.AddWithValue("before", before.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
     /// <summary>Opens a connection listening to both channels.</summary>

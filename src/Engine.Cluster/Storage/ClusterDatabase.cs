@@ -10,12 +10,18 @@ internal sealed class ClusterDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public ClusterDatabase(ClusterOptions options)
+    /// <param name="options">The cluster's connection string and schema.</param>
+    /// <param name="lockTimeout">
+    /// How long a statement may wait for a row lock before it fails (<c>lock_timeout</c>); <c>null</c>: as long as it takes.
+    /// </param>
+    public ClusterDatabase(ClusterOptions options, TimeSpan? lockTimeout = null)
     {
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (lockTimeout is { } limit)
+            connection.Options = $"{connection.Options} -c lock_timeout={(long)limit.TotalMilliseconds}".Trim();
+        _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         Schema = options.Schema;
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        Name = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username} (schema {options.Schema})";
+        Name = $"PostgreSQL {connection.Host}:{connection.Port}/{connection.Database ?? connection.Username} (schema {options.Schema})";
     }
 
     /// <summary>The server, database and schema as people know them; never a password.</summary>

@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Http;
 
 namespace Engine.Emulator.Inspection;
 
-/// <summary>Logs every request with selected headers (Authorization redacted), body bytes received and the status sent.</summary>
+/// <summary>Logs every request with selected headers (Authorization redacted), body bytes received, the status sent and when it ended.</summary>
 internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, TimeProvider time)
 {
     private static readonly string[] RequestHeaderNames =
     [
         "Authorization", "Content-Length", "Content-Range", "Content-Type", "Range",
         "X-Upload-Content-Length", "X-Upload-Content-Type", "X-Goog-Drive-Resource-Keys",
+        // Tells clients apart, e.g. the nodes of an engine cluster driving one session in turn.
+        "User-Agent",
     ];
 
     private static readonly string[] ResponseHeaderNames = ["Range", "Content-Range", "Retry-After", "Content-Length"];
@@ -38,6 +40,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
         finally
         {
             record.ConnectionReset |= context.RequestAborted.IsCancellationRequested;
+            record.Ended = time.GetUtcNow();
         }
     }
 

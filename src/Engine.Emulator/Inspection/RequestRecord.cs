@@ -20,7 +20,9 @@ internal sealed class RequestRecord(DateTimeOffset time, string method, string p
 
     public IReadOnlyDictionary<string, string> ResponseHeaders { get; set; } = NoHeaders;
 
+    public DateTimeOffset? Ended { get; set; }
+
     public RequestLogEntry ToEntry() => new(
         time, method, path, Target is { } t ? t.ToString().ToLowerInvariant() : "other",
-        headers, ResponseHeaders, BodyBytesReceived, Status, ConnectionReset);
+        headers, ResponseHeaders, BodyBytesReceived, Status, ConnectionReset) { Ended = Ended };
 }

@@ -13,6 +13,9 @@ internal static class TransferKinds
     /// <summary>Every kind's journal reader.</summary>
     public static IReadOnlyList<ITransferJournalView> JournalViews { get; } = [UploadJournalView.Instance, DownloadJournalView.Instance];
 
+    /// <summary>The persistence id prefix of <paramref name="kind"/>'s transfers (<c>upload</c>, <c>download</c>).</summary>
+    public static string IdPrefixOf(TransferKind kind) => JournalViews.First(v => v.Kind == kind).IdPrefix;
+
     /// <summary>Every kind's actor factory, over one engine's shared machinery.</summary>
     public static IReadOnlyDictionary<TransferKind, ITransferKindHandler> Handlers(UploadRuntime uploads, DownloadRuntime downloads) =>
         new ITransferKindHandler[] { new UploadKindHandler(uploads), new DownloadKindHandler(downloads) }.ToDictionary(k => k.Kind);

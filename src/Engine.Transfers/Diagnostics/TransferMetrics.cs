@@ -112,6 +112,9 @@ public sealed class TransferMetrics : IDisposable
         Interlocked.Increment(ref _phaseCounts[Slot(current.Kind, current.Phase)]);
     }
 
+    /// <summary>The supervisor let go of a transfer last published as <paramref name="last"/> (cluster mode: its shard moved to another node).</summary>
+    internal void Forgotten(TransferStatus last) => Interlocked.Decrement(ref _phaseCounts[Slot(last.Kind, last.Phase)]);
+
     public void Dispose() => Meter.Dispose();
 
     private IEnumerable<Measurement<int>> Count(TransferPhase phase) =>

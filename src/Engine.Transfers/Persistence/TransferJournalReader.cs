@@ -16,14 +16,14 @@ namespace Engine.Transfers.Persistence;
 /// </remarks>
 internal static class TransferJournalReader
 {
-    /// <summary>The status of every transfer of a known kind in the journal, oldest first.</summary>
+    /// <summary>The status of every transfer of a known kind in the journal (or, with <paramref name="include"/>, of those it accepts), oldest first.</summary>
     public static async Task<IReadOnlyList<TransferStatus>> ReadAllAsync(IJournal journal, ISnapshotStore snapshots,
-        IReadOnlyList<ITransferJournalView> views, int parallelism, CancellationToken cancellationToken)
+        IReadOnlyList<ITransferJournalView> views, int parallelism, CancellationToken cancellationToken, Func<string, bool>? include = null)
     {
         var ids = new List<(string Id, ITransferJournalView View)>();
         await foreach (var id in journal.CurrentPersistenceIdsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (views.FirstOrDefault(v => TransferIds.HasPrefix(id, v.IdPrefix)) is { } view) ids.Add((id, view));
+            if (views.FirstOrDefault(v => TransferIds.HasPrefix(id, v.IdPrefix)) is { } view && (include?.Invoke(id) ?? true)) ids.Add((id, view));
         }
         var statuses = new TransferStatus?[ids.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count),

@@ -8,8 +8,11 @@ namespace Engine.Transfers.Supervision;
 /// </summary>
 internal abstract record SupervisorCommand;
 
-/// <summary>Start a new transfer of <paramref name="Kind"/>; reply with its id once its request is recorded in the journal.</summary>
-internal sealed record StartTransfer(TransferKind Kind, object Order, IActorRef<string> ReplyTo) : SupervisorCommand;
+/// <summary>
+/// Start a new transfer of <paramref name="Kind"/>; reply with its id once its request is recorded in the journal. The
+/// supervisor draws the id, unless <paramref name="Id"/> names it (cluster mode: the id decides the shard).
+/// </summary>
+internal sealed record StartTransfer(TransferKind Kind, object Order, IActorRef<string> ReplyTo, string? Id = null) : SupervisorCommand;
 
 /// <summary>Reply with the status of <paramref name="Id"/> (live when it runs).</summary>
 internal sealed record QueryTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;

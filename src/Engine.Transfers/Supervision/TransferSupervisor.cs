@@ -1,5 +1,6 @@
 using Engine.Actors;
 using Engine.Actors.Supervision;
+using Engine.Transfers.Clustering;
 using Engine.Transfers.Configuration;
 using Engine.Transfers.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,9 @@ namespace Engine.Transfers.Supervision;
 /// at once in arrival order (the rest are <see cref="TransferPhase.Queued"/>), re-spawns the unfinished transfers found
 /// in the journal at start, and publishes every status to the <see cref="TransferStatusFeed"/> and the
 /// <see cref="TransferMetrics"/>. Kind-neutral: each kind plugs in through an <see cref="ITransferKindHandler"/>.
+/// In cluster mode it runs only the transfers of the shards this node owns (<c>TransferSupervisor.Shards.cs</c>).
 /// </summary>
-internal sealed class TransferSupervisor(
+internal sealed partial class TransferSupervisor(
     IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
     IReadOnlyList<TransferStatus> recovered,
     SupervisorOptions limits,
@@ -38,16 +40,19 @@ internal sealed class TransferSupervisor(
 
     protected override void PreStart()
     {
-        foreach (var status in recovered)
-        {
-            var entry = new TransferEntry(status.Id, kinds[status.Kind]);
-            _entries[status.Id] = entry;
-            var runs = !status.Phase.IsFinished() && status.Phase != TransferPhase.Paused;
-            // Until admitted it waits like any new transfer, and shows (and is counted) so.
-            Publish(entry, runs ? status with { Phase = TransferPhase.Queued } : status);
-            if (runs) Enqueue(entry);
-        }
+        foreach (var status in recovered) Adopt(status);
         AdmitWaiting();
+    }
+
+    /// <summary>Takes on a transfer read from the journal: known at once, and queued to run unless finished or paused.</summary>
+    private void Adopt(TransferStatus status)
+    {
+        var entry = new TransferEntry(status.Id, kinds[status.Kind]);
+        _entries[status.Id] = entry;
+        var runs = !status.Phase.IsFinished() && status.Phase != TransferPhase.Paused;
+        // Until admitted it waits like any new transfer, and shows (and is counted) so.
+        Publish(entry, runs ? status with { Phase = TransferPhase.Queued } : status);
+        if (runs) Enqueue(entry);
     }
 
     protected override void Receive(SupervisorCommand message)
@@ -62,13 +67,14 @@ internal sealed class TransferSupervisor(
             case TransferReady ready: OnReady(ready.Status); break;
             case TransferUpdated updated: OnUpdated(updated.Status); break;
             case TransferTerminated terminated: OnTerminated(terminated); break;
+            case ShardMessage shard: OnShardMessage(shard); break;
         }
     }
 
     private void OnStart(StartTransfer start)
     {
         var kind = kinds[start.Kind];
-        var entry = new TransferEntry(TransferIds.New(kind.IdPrefix, Context.System.TimeProvider), kind)
+        var entry = new TransferEntry(start.Id ?? TransferIds.New(kind.IdPrefix, Context.System.TimeProvider), kind)
         {
             Order = start.Order,
             StartReply = start.ReplyTo,
@@ -130,7 +136,7 @@ internal sealed class TransferSupervisor(
         OnUpdated(status);
         entry.StartReply?.Tell(entry.Id);
         entry.StartReply = null;
-        if (entry.Admitted) entry.Actor?.Tell(Admit.Instance);
+        if (entry.Admitted && MayRun(entry)) entry.Actor?.Tell(Admit.Instance);
     }
 
     private void OnUpdated(TransferStatus status)
@@ -202,7 +208,7 @@ internal sealed class TransferSupervisor(
             _admitted++;
             var actor = EnsureActor(entry);
             // A recovering actor is admitted when it reports ready.
-            if (entry.Ready) actor.Tell(Admit.Instance);
+            if (entry.Ready && MayRun(entry)) actor.Tell(Admit.Instance);
         }
     }
 

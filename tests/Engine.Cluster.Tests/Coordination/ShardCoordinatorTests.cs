@@ -124,11 +124,37 @@ public sealed class ShardCoordinatorTests(PostgreSqlServerFixture server) : IAsy
 
         for (var round = 0; round < 4 && b.Shards.Count < 6; round++)
         {
-            await Conditions.AwaitAsync(() => clock.ArmedTimers == 2, "both coordinators wait for their next round", TimeSpan.FromSeconds(60));
+            await Conditions.AwaitAsync(() => clock.ArmedTimers == 4, "both coordinators wait for their next round and heartbeat", TimeSpan.FromSeconds(60));
             clock.Advance(TestCluster.RenewInterval);
         }
         await Conditions.AwaitAsync(() => a.Shards.Count == 6 && b.Shards.Count == 6, "the shards are spread", TimeSpan.FromSeconds(60));
         AssertSpread([6, 6], a, b);
+    }
+
+    [Fact]
+    public async Task The_heartbeat_keeps_the_lease_while_a_round_takes_longer_than_the_lease()
+    {
+        var clock = new ManualTimeProvider();
+        var a = await _cluster.AddNodeAsync("node-a", clock);
+        var slowStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Host.StartGate = slowStart.Task;
+        a.Coordinator.Start();
+        await Conditions.AwaitAsync(() => a.Host.StartsBegun == 1, "the first round to start its first shard", TimeSpan.FromSeconds(60));
+
+        // The round waits for that start; only the heartbeat's timer is armed while twice the lease goes by.
+        for (var elapsed = TimeSpan.Zero; elapsed < TestCluster.LeaseDuration * 2; elapsed += TestCluster.RenewInterval)
+        {
+            await Conditions.AwaitAsync(() => clock.ArmedTimers == 1, "the heartbeat to wait for its next renewal", TimeSpan.FromSeconds(60));
+            clock.Advance(TestCluster.RenewInterval);
+        }
+        await Conditions.AwaitAsync(() => clock.ArmedTimers == 1, "the last renewal", TimeSpan.FromSeconds(60));
+
+        Assert.True(a.Coordinator.Ownership.IsValid);
+        Assert.Contains(a.Coordinator.Node!.Value, (await a.Store.ReadAsync()).LiveNodes);
+        slowStart.SetResult();
+        await Conditions.AwaitAsync(() => a.Host.Running.Count == Shards, "the round to start every shard", TimeSpan.FromSeconds(60));
+        Assert.Equal(1, a.Coordinator.Node!.Value.Incarnation);
+        Assert.Empty(a.Host.Stops);
     }
 
     private static void AssertSpread(int[] expected, params TestNode[] nodes)

@@ -40,11 +40,29 @@ public sealed class ShardCommandQueueTests(PostgreSqlServerFixture server) : IAs
 
         Assert.Equal([(pause, "pause"), (status, "status")], pending.Select(c => (c.Id, c.Kind)));
         Assert.All(pending, c => Assert.Equal(("upload-1", 5, "node-b", _clock.GetUtcNow()), (c.TransferId, c.Shard, c.FromNode, c.Created)));
-        Assert.Null(await _sender.ReplyOfAsync(pause));
+        Assert.Null(await _sender.TakeReplyAsync(pause));
         Assert.True(await _owner.ReplyAsync(pause, """{"phase":"Paused"}"""));
         Assert.False(await _owner.ReplyAsync(pause, "again"));
-        Assert.Equal("""{"phase":"Paused"}""", await _sender.ReplyOfAsync(pause));
+        Assert.Equal("""{"phase":"Paused"}""", await _sender.TakeReplyAsync(pause));
         Assert.Equal([status], (await _owner.PendingAsync([5, 7], max: 10)).Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task The_sender_takes_its_reply_once_and_answers_nobody_took_are_purged_later()
+    {
+        var taken = await _sender.SendAsync(1, "upload-1", "status", "{}", "node-b");
+        var abandoned = await _sender.SendAsync(1, "upload-2", "status", "{}", "node-b");
+        var unanswered = await _sender.SendAsync(1, "upload-3", "status", "{}", "node-b");
+        Assert.Null(await _sender.TakeReplyAsync(taken));
+        await _owner.ReplyAsync(taken, "first");
+        await _owner.ReplyAsync(abandoned, "second");
+
+        Assert.Equal("first", await _sender.TakeReplyAsync(taken));
+        Assert.Null(await _sender.TakeReplyAsync(taken));
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, await _owner.PurgeAnsweredAsync(_clock.GetUtcNow() - TimeSpan.FromMinutes(5)));
+        Assert.Null(await _sender.TakeReplyAsync(abandoned));
+        Assert.Equal([unanswered], (await _owner.PendingAsync([1], max: 10)).Select(c => c.Id));
     }
 
     [Fact]

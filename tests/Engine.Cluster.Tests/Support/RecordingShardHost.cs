@@ -17,13 +17,22 @@ internal sealed class RecordingShardHost : IShardHost
     /// <summary>A shard whose start fails (as when its transfers cannot be read), or -1.</summary>
     public int FailingShard { get; set; } = -1;
 
-    public Task StartShardAsync(int shard, long epoch, CancellationToken cancellationToken)
+    /// <summary>Every start waits for this task first (a shard whose transfers take long to read).</summary>
+    public Task StartGate { get; set; } = Task.CompletedTask;
+
+    /// <summary>How many starts have begun (some may wait at <see cref="StartGate"/>).</summary>
+    public int StartsBegun => Volatile.Read(ref _startsBegun);
+
+    private int _startsBegun;
+
+    public async Task StartShardAsync(int shard, long epoch, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _startsBegun);
+        await StartGate;
         if (shard == FailingShard)
             throw new InvalidOperationException($"Shard {shard} cannot start (test).");
         if (!_running.TryAdd(shard, epoch))
             throw new InvalidOperationException($"Shard {shard} was started twice without a stop in between.");
-        return Task.CompletedTask;
     }
 
     public Task StopShardAsync(int shard, ShardStopReason reason, CancellationToken cancellationToken)
