@@ -42,6 +42,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly IActorRef<SupervisorCommand> _supervisor;
     private readonly TransferStatusFeed _feed;
     private readonly TransferMetrics _metrics;
+    private readonly StartGate _starts;
     private readonly ILogger _log;
     private int _disposed;
 
@@ -49,6 +50,7 @@ public sealed class TransferEngine : IAsyncDisposable
         IActorRef<SupervisorCommand> supervisor, TransferStatusFeed feed, TransferMetrics metrics, ILogger log)
     {
         _options = options;
+        _starts = new StartGate(options.Supervisor.MaxPendingStarts, options.Supervisor.StartTimeout, system.TimeProvider);
         _persistence = persistence;
         _http = http;
         _system = system;
@@ -131,30 +133,32 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <summary>
     /// Validates <paramref name="request"/> (the file exists, chunk size, endpoint, content type, metadata JSON),
     /// fingerprints the file, records the upload in the journal and returns its id (<c>upload-…</c>). The upload
-    /// starts at once, or waits as <see cref="TransferPhase.Queued"/> for an admission slot.
+    /// starts at once, or waits as <see cref="TransferPhase.Queued"/> for an admission slot. Many starts at once are
+    /// back-pressured: at most <c>engine.supervisor.max-pending-starts</c> are recorded at a time, the rest wait here.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">A setting of the request is invalid; the message names it and what to do.</exception>
+    /// <exception cref="EngineBusyException">The start waited longer than <c>engine.supervisor.start-timeout</c> for its turn.</exception>
     public async Task<string> StartUploadAsync(UploadRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         var order = await Task.Run(() => UploadOrder.Prepare(request, _options.Upload), cancellationToken).ConfigureAwait(false);
-        return await _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(TransferKind.Upload, order, replyTo),
-            _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(TransferKind.Upload, order, request.FilePath, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Validates <paramref name="request"/> (file id, resource key, destination, endpoint), records the download in the
     /// journal and returns its id (<c>download-…</c>). It starts at once, or waits as <see cref="TransferPhase.Queued"/>
-    /// for an admission slot; the destination appears only once complete (<see cref="TransferStatus.Sha256"/>).
+    /// for an admission slot; the destination appears only once complete (<see cref="TransferStatus.Sha256"/>). Many
+    /// starts at once are back-pressured as with <see cref="StartUploadAsync"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A setting of the request is invalid (e.g. the destination exists); the message names it and what to do.</exception>
+    /// <exception cref="EngineBusyException">The start waited longer than <c>engine.supervisor.start-timeout</c> for its turn.</exception>
     public async Task<string> StartDownloadAsync(DownloadRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         var order = await Task.Run(() => DownloadOrder.Prepare(request, _options.Download), cancellationToken).ConfigureAwait(false);
-        return await _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(TransferKind.Download, order, replyTo),
-            _options.Actors.AskTimeout, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(TransferKind.Download, order, request.FileId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The status of transfer <paramref name="transferId"/>; live figures (bytes sent) while it runs.</summary>
@@ -250,6 +254,11 @@ public sealed class TransferEngine : IAsyncDisposable
             _metrics.Dispose();
         }
     }
+
+    /// <summary>Hands a validated order to the supervisor once the start gate lets it through; answers with the new id.</summary>
+    private Task<string> StartAsync(TransferKind kind, object order, string source, CancellationToken cancellationToken) =>
+        _starts.RunAsync(source, () => _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(kind, order, replyTo),
+            _options.Actors.AskTimeout, cancellationToken), cancellationToken);
 
     private async Task<TransferStatus> AskAboutAsync(string transferId, Func<IActorRef<TransferStatus>, SupervisorCommand> request,
         CancellationToken cancellationToken)

@@ -87,6 +87,8 @@ public sealed class TransferEngineOptions
         Require(Persistence.Backoff.RandomFactor >= 0, "engine.persistence.backoff.random-factor", Persistence.Backoff.RandomFactor, "must not be negative");
         Require(Supervisor.MaxActiveTransfers >= 1, "engine.supervisor.max-active-transfers", Supervisor.MaxActiveTransfers, "must be at least 1");
         Require(Supervisor.MaxConnectionsPerHost >= 1, "engine.supervisor.max-connections-per-host", Supervisor.MaxConnectionsPerHost, "must be at least 1");
+        Require(Supervisor.MaxPendingStarts >= 1, "engine.supervisor.max-pending-starts", Supervisor.MaxPendingStarts, "must be at least 1");
+        Require(Supervisor.StartTimeout > TimeSpan.Zero, "engine.supervisor.start-timeout", Supervisor.StartTimeout, "must be positive");
     }
 
     private static void Require(bool condition, string key, object value, string rule)

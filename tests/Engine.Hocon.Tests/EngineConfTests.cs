@@ -51,6 +51,8 @@ public sealed class EngineConfTests : IDisposable
         { "engine.supervisor.max-active-transfers", 1000 },
         { "engine.supervisor.max-bytes-in-flight", 256L * 1024 * 1024 },
         { "engine.supervisor.max-connections-per-host", 64 },
+        { "engine.supervisor.max-pending-starts", 256 },
+        { "engine.supervisor.start-timeout", TimeSpan.FromMinutes(5) },
         { "engine.tokens.source", "environment" },
         { "engine.tokens.variable", "ENGINE_TOKEN" },
         { "engine.tokens.command", Array.Empty<string>() },

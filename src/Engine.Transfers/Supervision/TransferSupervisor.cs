@@ -31,7 +31,9 @@ internal sealed class TransferSupervisor(
     /// </summary>
     public static Props<SupervisorCommand> Props(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
         IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed, TransferMetrics metrics) =>
-        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed, metrics));
+        // Unbounded: every transfer reports here, and a dropped TransferReady would strand its transfer. Its inflow is
+        // bounded otherwise: starts by the facade's StartGate, notices by the live transfer actors, asks by their callers.
+        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed, metrics)).WithMailboxCapacity(int.MaxValue);
 
     // A transfer's backoff supervisor handles its failures; one that still escalates is stopped, never restarted blindly.
     protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Stopping;
