@@ -14,6 +14,9 @@ namespace Engine.Transfers.Supervision;
 /// </remarks>
 internal interface ITransferKindHandler : ITransferJournalView
 {
+    /// <summary>The I/O buffer bytes one running transfer of this kind holds at most: its share of <c>engine.supervisor.max-bytes-in-flight</c>.</summary>
+    long BufferBytes { get; }
+
     /// <summary>
     /// Props of the actor of <paramref name="transferId"/>. <paramref name="order"/> is the new transfer's validated
     /// order (recorded as its first event), or <c>null</c> when it exists in the journal already.

@@ -11,17 +11,20 @@ internal abstract record SupervisorCommand;
 /// <summary>Start a new transfer of <paramref name="Kind"/>; reply with its id once its request is recorded in the journal.</summary>
 internal sealed record StartTransfer(TransferKind Kind, object Order, IActorRef<string> ReplyTo) : SupervisorCommand;
 
+/// <summary>A request about one existing transfer, answered with its status.</summary>
+internal abstract record TransferRequest(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+
 /// <summary>Reply with the status of <paramref name="Id"/> (live when it runs).</summary>
-internal sealed record QueryTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+internal sealed record QueryTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : TransferRequest(Id, ReplyTo);
 
 /// <summary>Pause <paramref name="Id"/>; reply with its status.</summary>
-internal sealed record PauseTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+internal sealed record PauseTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : TransferRequest(Id, ReplyTo);
 
 /// <summary>Queue a paused or failed <paramref name="Id"/> to run again; reply with its status.</summary>
-internal sealed record ResumeTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+internal sealed record ResumeTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : TransferRequest(Id, ReplyTo);
 
 /// <summary>Cancel <paramref name="Id"/>; reply with its status.</summary>
-internal sealed record CancelTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : SupervisorCommand;
+internal sealed record CancelTransfer(string Id, IActorRef<TransferStatus> ReplyTo) : TransferRequest(Id, ReplyTo);
 
 /// <summary>A transfer actor recovered (or recorded its request) and waits for <see cref="Admit"/>.</summary>
 internal sealed record TransferReady(TransferStatus Status) : SupervisorCommand;
