@@ -15,7 +15,7 @@ internal sealed record LoadReport(LoadOptions Options, LoadResult Result, Journa
         var perTransfer = done == 0 ? 0 : Result.CompletionTimes.Average(t => Options.Size / t.TotalSeconds);
         var growth = Math.Max(0, Result.PeakRss - Result.RssBefore);
         output.WriteLine($"mode: {(Options.Raw ? "raw" : "engine")}");
-        output.WriteLine($"transfers: {Options.Transfers:N0} × {Sizes.Format(Options.Size)} {Options.Kind.ToString().ToLowerInvariant()} (upload chunk {new Chunk(Options.Chunk)}), {ActiveAtOnce:N0} admitted at once");
+        output.WriteLine($"transfers: {Options.Transfers:N0} × {Sizes.Format(Options.Size)} {Options.Kind.ToString().ToLowerInvariant()} (upload chunk {new Chunk(Options.Chunk)}), {ActiveAtOnce:N0} moving at once (peak)");
         output.WriteLine($"wall time: {seconds:F2} s");
         output.WriteLine($"completed: {done:N0}; failed: {Result.Failed:N0}{(Result.FirstFailure is { } first ? $" (first: {first})" : "")}");
         output.WriteLine($"aggregate throughput: {Sizes.Rate(totalBytes / seconds)} ({done / seconds:N0} transfers/s)");

@@ -41,7 +41,7 @@ internal static class LoadRunner
         using var journal = new JournalMeter();
         using var sampler = new HeapSampler();
         using var http = new HttpConcurrencyMeter();
-        using var actors = new ActorGaugeSampler();
+        using var gauges = new EngineGaugeSampler();
         LoadResult result;
         if (options.Raw)
         {
@@ -57,8 +57,11 @@ internal static class LoadRunner
             result = await MeasureAsync(options.Transfers, i => workload.RunAsync(engine, i));
         }
         workload.Clean();
-        new LoadReport(options, result, journal.Read(), sampler.PeakManagedBytes, Math.Min(options.Transfers, options.Raw ? workload.MaxConnections : workload.MaxActive),
-            emulator.PeakRss, new Concurrency(http.PeakRequests, http.PeakActiveConnections, options.Raw ? null : actors.PeakActors)).Print(Console.Out);
+        // Moving at once: the raw client's connections, or the engine's admitted transfers at their peak (downloads reserve
+        // more of max-bytes-in-flight, so fewer than max-active may be admitted).
+        var moving = options.Raw ? Math.Min(options.Transfers, workload.MaxConnections) : (int)Math.Max(1, gauges.PeakActive);
+        new LoadReport(options, result, journal.Read(), sampler.PeakManagedBytes, moving, emulator.PeakRss,
+            new Concurrency(http.PeakRequests, http.PeakActiveConnections, options.Raw ? null : gauges.PeakActors)).Print(Console.Out);
         return 0;
     }
 

@@ -36,7 +36,7 @@ internal static class RestartRun
         using var journal = new JournalMeter();
         using var heap = new HeapSampler();
         using var http = new HttpConcurrencyMeter();
-        using var actors = new ActorGaugeSampler();
+        using var gauges = new EngineGaugeSampler();
         FaultInjectingJournal? replays = null;
         var rssBefore = ProcessMemory.CurrentRss();
         var clock = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ internal static class RestartRun
             output.WriteLine($"peak RSS (VmHWM): {LoadReport.Mib(result.PeakRss)} (before the engine start {LoadReport.Mib(rssBefore)}; emulator child {LoadReport.Mib(emulator.PeakRss)})");
             output.WriteLine($"managed heap peak: {LoadReport.Mib(heap.PeakManagedBytes)}; GCs gen0/1/2: {result.Collections.Gen0}/{result.Collections.Gen1}/{result.Collections.Gen2}");
             output.WriteLine($"peak concurrency: {http.PeakRequests:N0} HTTP requests in flight (max-active {workload.MaxActive}), " +
-                             $"{http.PeakActiveConnections:N0} connections carrying one (max-connections {workload.MaxConnections}), {actors.PeakActors:N0} transfers holding an actor");
+                             $"{http.PeakActiveConnections:N0} connections carrying one (max-connections {workload.MaxConnections}), {gauges.PeakActors:N0} transfers holding an actor, {gauges.PeakActive:N0} admitted");
             output.WriteLine($"peak recoveries at once (journal replays in flight): {replays!.PeakReplaysInFlight} (engine.persistence.recovery.max-concurrent {recoveryLimit})");
             output.WriteLine($"phase 2 at the emulator: {await emulator.SessionsOpenedAsync() - sessionsBefore:N0} new upload sessions, {await emulator.RequestCountAsync() - requestsBefore:N0} requests");
             output.WriteLine($"journal: {journal.Read()}");
