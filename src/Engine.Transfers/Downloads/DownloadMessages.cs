@@ -1,42 +1,25 @@
 using Engine.Protocol.Download;
 using Engine.Protocol.Headers;
-using Engine.Protocol.Resilience;
 using Engine.Transfers.Supervision;
 
 namespace Engine.Transfers.Downloads;
 
-/// <summary>
-/// The download actor's own messages: outcomes of the tasks it piped to itself, each with the <c>Generation</c> of the
-/// run that started it, so outcomes of a run cancelled by a pause, a cancel or a lost operation are ignored.
-/// </summary>
-internal abstract record DownloadMessage(int Generation) : TransferCommand;
+// The download actor's own task outcomes: each carries the generation of the run that started it (see TaskMessage).
 
 /// <summary><c>files.get</c> (and <c>download()</c>) ended.</summary>
-internal sealed record OperationRequestEnded(int Generation, StartOutcome Outcome) : DownloadMessage(Generation);
+internal sealed record OperationRequestEnded(int Generation, StartOutcome Outcome) : TaskMessage(Generation);
 
 /// <summary>A poll ended.</summary>
-internal sealed record PollEnded(int Generation, PollOutcome Outcome) : DownloadMessage(Generation);
+internal sealed record PollEnded(int Generation, PollOutcome Outcome) : TaskMessage(Generation);
 
 /// <summary>A content fetch ended: one segment (<paramref name="Range"/>), or the one stream when <c>null</c>; its bytes are flushed to disk.</summary>
-internal sealed record ContentEnded(int Generation, ByteRange? Range, ContentOutcome Outcome) : DownloadMessage(Generation);
+internal sealed record ContentEnded(int Generation, ByteRange? Range, ContentOutcome Outcome) : TaskMessage(Generation);
 
 /// <summary>The complete file was hashed and renamed into place.</summary>
-internal sealed record FileSealed(int Generation, string Sha256, long Size) : DownloadMessage(Generation);
-
-/// <summary>A task threw (token source, local file, unexpected error); handled like a failure when current.</summary>
-internal sealed record StepCrashed(int Generation, Exception Error) : DownloadMessage(Generation);
-
-/// <summary>A runner waits before another attempt of a request.</summary>
-internal sealed record DownloadRetryScheduled(int Generation, RetryNotice Notice) : DownloadMessage(Generation);
+internal sealed record FileSealed(int Generation, string Sha256, long Size) : TaskMessage(Generation);
 
 /// <summary>A backoff (before a poll or a new <c>download()</c>) is over.</summary>
-internal sealed record BackoffElapsed(int Generation) : DownloadMessage(Generation);
-
-/// <summary>Time to report live progress of the content in flight.</summary>
-internal sealed record DownloadProgressTick : TransferCommand
-{
-    public static DownloadProgressTick Instance { get; } = new();
-}
+internal sealed record BackoffElapsed(int Generation) : TaskMessage(Generation);
 
 /// <summary>What the first step of an operation (<c>files.get</c>, checks, <c>download()</c>) came to.</summary>
 internal abstract record StartOutcome

@@ -14,9 +14,6 @@ namespace Engine.Transfers.Downloads;
 /// </summary>
 internal sealed partial class DownloadOperationActor
 {
-    private const string ProgressTimer = "progress";
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>The fetches in flight: a byte range each, or one whole stream (range <c>null</c>).</summary>
     private readonly List<(ByteRange? Range, TransferProgress Progress)> _inFlight = [];
 
@@ -26,13 +23,11 @@ internal sealed partial class DownloadOperationActor
     /// <summary>The partial file was checked against the journal in this incarnation.</summary>
     private bool _partialChecked;
 
-    private long _reportedBytes;
-
     /// <summary>Beside the destination, named after the transfer so two downloads never share one.</summary>
-    private string PartialPath => $"{_state.Request!.DestinationPath}.{_transferId}.partial";
+    private string PartialPath => $"{State.Request!.DestinationPath}.{TransferId}.partial";
 
-    /// <summary>Bytes on disk plus the bytes the fetches in flight have received.</summary>
-    private long BytesReceived => _state.BytesWritten + _inFlight.Sum(f => f.Progress.Bytes);
+    /// <summary>Bytes received: those on disk plus what the fetches in flight have received.</summary>
+    protected override long BytesMoved => State.BytesWritten + _inFlight.Sum(f => f.Progress.Bytes);
 
     private void AdvanceContent()
     {
@@ -46,21 +41,21 @@ internal sealed partial class DownloadOperationActor
                 return;
             }
         }
-        if (_state.AllWritten)
+        if (State.AllWritten)
         {
             if (_inFlight.Count == 0) Seal();
             return;
         }
-        if (!_state.Ranged)
+        if (!State.Ranged)
         {
             if (_inFlight.Count == 0) Fetch(null);
             return;
         }
         // Nothing recorded and nothing in flight: bytes left by an earlier operation or run are never relied on.
-        if (_inFlight.Count == 0 && _state.Written.Count == 0) DeletePartialFile();
+        if (_inFlight.Count == 0 && State.Written.Count == 0) DeletePartialFile();
         var options = _runtime.Options;
-        var taken = _state.Written.Select(w => w.ToByteRange()).Concat(_inFlight.Select(f => f.Range!.Value));
-        foreach (var range in SegmentPlanner.Missing(_state.Size!.Value, options.Segments, options.SegmentSize, taken))
+        var taken = State.Written.Select(w => w.ToByteRange()).Concat(_inFlight.Select(f => f.Range!.Value));
+        foreach (var range in SegmentPlanner.Missing(State.Size!.Value, options.Segments, options.SegmentSize, taken))
         {
             if (_inFlight.Count >= options.Segments) break;
             Fetch(range);
@@ -69,13 +64,13 @@ internal sealed partial class DownloadOperationActor
 
     /// <summary>The process stopped between renaming the complete file into place and recording it: sealing hashes the destination.</summary>
     private bool RenamedIntoPlace(long size) =>
-        _state.AllWritten && new FileInfo(_state.Request!.DestinationPath) is { Exists: true } destination && destination.Length == size;
+        State.AllWritten && new FileInfo(State.Request!.DestinationPath) is { Exists: true } destination && destination.Length == size;
 
     /// <summary>Why the partial file cannot hold what the journal says was written (deleted, truncated), or <c>null</c>.</summary>
     private string? PartialFileShort()
     {
-        if (_state.Written.Count == 0) return null;
-        var recorded = _state.Written[^1].End;
+        if (State.Written.Count == 0) return null;
+        var recorded = State.Written[^1].End;
         var file = new FileInfo(PartialPath);
         if (!file.Exists)
             return RenamedIntoPlace(recorded) ? null : $"the partial file '{PartialPath}' is gone; the content is fetched again";
@@ -86,15 +81,15 @@ internal sealed partial class DownloadOperationActor
     {
         var progress = new TransferProgress(_runtime.Metrics.BytesReceived);
         _inFlight.Add((range, progress));
-        var (runtime, request, uri, partial, deadline, onRetry) = (_runtime, _state.Request!, new Uri(_state.ContentUri!), PartialPath, Deadline, RetryObserver());
+        var (runtime, request, uri, partial, deadline, onRetry) = (_runtime, State.Request!, new Uri(State.ContentUri!), PartialPath, Deadline, RetryObserver());
         Launch(ct => DownloadTasks.FetchAsync(runtime, request, uri, partial, range, progress, deadline, onRetry, ct), (g, outcome) => new ContentEnded(g, range, outcome));
-        if (!Timers.IsTimerActive(ProgressTimer)) Timers.StartPeriodicTimer(ProgressTimer, DownloadProgressTick.Instance, ProgressInterval);
+        StartProgressReports();
     }
 
     private void OnContentEnded(ByteRange? range, ContentOutcome outcome)
     {
         _inFlight.RemoveAll(f => f.Range == range);
-        if (_inFlight.Count == 0) Timers.Cancel(ProgressTimer);
+        if (_inFlight.Count == 0) StopProgressReports();
         var start = range?.Offset ?? 0;
         switch (outcome)
         {
@@ -144,7 +139,7 @@ internal sealed partial class DownloadOperationActor
     {
         if (GiveUpContent(cause)) return;
         NoteRetry(cause, "segment_restart");
-        Report(new TransferUpdated(Status()));
+        ReportStatus();
         Advance();
     }
 
@@ -167,7 +162,7 @@ internal sealed partial class DownloadOperationActor
     private void Seal()
     {
         _stepInFlight = true;
-        var (partial, destination, size) = (PartialPath, _state.Request!.DestinationPath, _state.Ranged ? _state.Size!.Value : _state.BytesWritten);
+        var (partial, destination, size) = (PartialPath, State.Request!.DestinationPath, State.Ranged ? State.Size!.Value : State.BytesWritten);
         Launch(ct => DownloadTasks.SealAsync(partial, destination, size, ct), (g, done) => new FileSealed(g, done.Sha256, done.Size));
     }
 
@@ -175,14 +170,6 @@ internal sealed partial class DownloadOperationActor
     {
         _stepInFlight = false;
         Record(new DownloadCompleted(sha256, size, Now), Finish);
-    }
-
-    private void OnProgressTick()
-    {
-        var received = BytesReceived;
-        if (received == _reportedBytes) return;
-        _reportedBytes = received;
-        Report(new TransferUpdated(Status()));
     }
 
     /// <summary>Removes the partial file: a cancelled download leaves nothing behind, and fresh content starts from an empty file.</summary>
@@ -194,7 +181,7 @@ internal sealed partial class DownloadOperationActor
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogWarning(e, "The partial file {PartialPath} of download {TransferId} could not be deleted; delete it by hand", PartialPath, _transferId);
+            Log.LogWarning(e, "The partial file {PartialPath} of download {TransferId} could not be deleted; delete it by hand", PartialPath, TransferId);
         }
     }
 }

@@ -8,9 +8,9 @@ internal sealed partial class DownloadOperationActor
     /// <summary><c>files.get</c>, the spec's checks and <c>download()</c>, once the backoff after a failed operation is over.</summary>
     private void StartOperation()
     {
-        if (WaitUntil(_state.RetryAt)) return;
+        if (WaitUntil(State.RetryAt)) return;
         _stepInFlight = true;
-        var (runtime, request, deadline, onRetry) = (_runtime, _state.Request!, Deadline, RetryObserver());
+        var (runtime, request, deadline, onRetry) = (_runtime, State.Request!, Deadline, RetryObserver());
         Launch(ct => DownloadTasks.StartOperationAsync(runtime, request, deadline, onRetry, ct), (g, outcome) => new OperationRequestEnded(g, outcome));
     }
 
@@ -18,16 +18,16 @@ internal sealed partial class DownloadOperationActor
     private void ContinueOperation()
     {
         var lifetime = _runtime.Options.OperationLifetime;
-        if (_state.OperationStartedAt + lifetime <= Now)
+        if (State.OperationStartedAt + lifetime <= Now)
         {
-            ReplaceOperation($"operation '{_state.OperationName}' is older than engine.download.operation-lifetime ({lifetime}) and may be gone; a new download() replaces it");
+            ReplaceOperation($"operation '{State.OperationName}' is older than engine.download.operation-lifetime ({lifetime}) and may be gone; a new download() replaces it");
             return;
         }
-        if (WaitUntil(_state.NextPollAt)) return;
+        if (WaitUntil(State.NextPollAt)) return;
         _stepInFlight = true;
-        var step = new PollStep(new OperationRef(_state.OperationName!, DownloadTasks.FileOf(_state.Request!)), _state.NextPollAttempt, TimeSpan.Zero,
-            _state.OperationStartedAt!.Value + _runtime.Options.Poll.Deadline);
-        var (runtime, request, onRetry) = (_runtime, _state.Request!, RetryObserver());
+        var step = new PollStep(new OperationRef(State.OperationName!, DownloadTasks.FileOf(State.Request!)), State.NextPollAttempt, TimeSpan.Zero,
+            State.OperationStartedAt!.Value + _runtime.Options.Poll.Deadline);
+        var (runtime, request, onRetry) = (_runtime, State.Request!, RetryObserver());
         Launch(ct => DownloadTasks.PollAsync(runtime, request, step, onRetry, ct), (g, outcome) => new PollEnded(g, outcome));
     }
 
@@ -74,7 +74,7 @@ internal sealed partial class DownloadOperationActor
         switch (outcome.Result)
         {
             case DriveOutcome<OperationState>.Succeeded { Value: OperationState.Ready ready }:
-                Record([Polled(true), ReadyOf(ready, _state.ContentSize)], Advance);
+                Record([Polled(true), ReadyOf(ready, State.ContentSize)], Advance);
                 break;
             case DriveOutcome<OperationState>.Succeeded { Value: OperationState.Failed failed }:
                 Record(Polled(true), () => OnOperationFailed(failed));
@@ -104,7 +104,7 @@ internal sealed partial class DownloadOperationActor
     /// <summary>Fails the download (and says so) when this is the <c>engine.retry.max-attempts</c>-th operation in a row lost or failed without a byte written.</summary>
     private bool GiveUpOperations(string code, string reason)
     {
-        var failures = _state.OperationFailures + 1;
+        var failures = State.OperationFailures + 1;
         if (failures < _runtime.MaxAttempts) return false;
         Fail(code, $"{reason} Operations were lost or failed {failures} times in a row without a byte written (engine.retry.max-attempts = {_runtime.MaxAttempts}); check the file and the server, then resume the download.");
         return true;
@@ -124,7 +124,7 @@ internal sealed partial class DownloadOperationActor
             return;
         }
         if (GiveUpOperations(code.Name, description)) return;
-        var delay = code.Action == CanonicalAction.RunAgain ? TimeSpan.Zero : _runtime.OperationBackoff.Delay(_state.OperationFailures);
+        var delay = code.Action == CanonicalAction.RunAgain ? TimeSpan.Zero : _runtime.OperationBackoff.Delay(State.OperationFailures);
         NoteRetry(description, "operation_failed");
         Record(new OperationFailed(code.Name, description, delay, Now), Advance);
     }

@@ -1,7 +1,5 @@
 using Engine.Actors;
-using Engine.Actors.Persistence;
 using Engine.Protocol.Download;
-using Engine.Protocol.Resilience;
 using Engine.Transfers.Supervision;
 
 namespace Engine.Transfers.Downloads;
@@ -16,28 +14,15 @@ namespace Engine.Transfers.Downloads;
 /// a message, so pause, cancel and status are answered while content flows.
 /// </summary>
 /// <remarks>
-/// This file: lifecycle and commands. <c>DownloadOperationActor.Operation.cs</c>: <c>download()</c> and polling.
-/// <c>DownloadOperationActor.Content.cs</c>: the content fetch and the final rename.
+/// The lifecycle (recovery, admission, pause, cancel, status) is <see cref="TransferActor{TState, TEvent}"/>'s. This
+/// file: the download's events, hooks and next step. <c>DownloadOperationActor.Operation.cs</c>: <c>download()</c> and
+/// polling. <c>DownloadOperationActor.Content.cs</c>: the content fetch and the final rename.
 /// </remarks>
-internal sealed partial class DownloadOperationActor : PersistentActor<TransferCommand>
+internal sealed partial class DownloadOperationActor : TransferActor<DownloadState, DownloadEvent>
 {
     private const string BackoffTimer = "backoff";
 
-    private readonly string _transferId;
-    private readonly DownloadOrder? _order;
-    private readonly IActorRef<SupervisorCommand> _supervisor;
     private readonly DownloadRuntime _runtime;
-
-    private DownloadState _state = DownloadState.Empty;
-    private bool _admitted;
-    private int _retries;
-    private string? _lastRetryCause;
-    private string? _lastError;
-    private DateTimeOffset? _nextRetryAt;
-
-    /// <summary>Bumped whenever the run is abandoned: outcomes of its tasks carry an old number and are ignored.</summary>
-    private int _generation;
-    private CancellationTokenSource? _run;
 
     /// <summary>A task other than content (start, poll, seal) is in flight.</summary>
     private bool _stepInFlight;
@@ -50,142 +35,54 @@ internal sealed partial class DownloadOperationActor : PersistentActor<TransferC
     /// <param name="supervisor">Where readiness and status changes are reported.</param>
     /// <param name="runtime">The engine's shared download machinery.</param>
     public DownloadOperationActor(string transferId, DownloadOrder? order, IActorRef<SupervisorCommand> supervisor, DownloadRuntime runtime)
-    {
-        _transferId = transferId;
-        _order = order;
-        _supervisor = supervisor;
+        : base(transferId, TransferKind.Download, DownloadState.Empty, order, supervisor, runtime) =>
         _runtime = runtime;
-    }
 
-    public override string PersistenceId => _transferId;
+    protected override DownloadEvent Paused(DateTimeOffset at) => new DownloadPaused(at);
 
-    private DateTimeOffset Now => _runtime.Time.GetUtcNow();
+    protected override DownloadEvent Resumed(DateTimeOffset at) => new DownloadResumed(at);
 
-    /// <summary>The retry deadline of this run (<c>engine.retry.deadline</c> after the request or resume).</summary>
-    private DateTimeOffset Deadline => _state.RunningSince + _runtime.Deadline;
+    protected override DownloadEvent Cancelled(DateTimeOffset at) => new DownloadCancelled(at);
 
-    protected override object? CreateSnapshot() => _state;
+    /// <summary>A cancelled download leaves no partial file behind.</summary>
+    protected override void OnCancelled() => DeletePartialFile();
 
-    protected override void ReceiveRecover(object message)
+    protected override void ReceiveOutcome(TransferCommand message)
     {
         switch (message)
         {
-            case SnapshotOffer { Snapshot: DownloadState snapshot }:
-                _state = snapshot;
-                break;
-            case SnapshotOffer offer:
-                throw new InvalidDataException($"The snapshot of download '{_transferId}' is a {offer.Snapshot.GetType().Name}, not a download state; the journal mixes transfer kinds under one id.");
-            case DownloadEvent e:
-                _state = _state.Apply(e);
-                break;
-            case RecoveryCompleted:
-                OnRecovered();
-                break;
-            default:
-                throw new InvalidDataException($"Download '{_transferId}' replayed a {message.GetType().Name}, which is not a download event.");
-        }
-    }
-
-    protected override void ReceiveCommand(TransferCommand command)
-    {
-        switch (command)
-        {
-            case GetStatus query: query.ReplyTo.Tell(Status()); break;
-            case Admit: OnAdmit(); break;
-            case Pause pause: OnPause(pause.ReplyTo); break;
-            case Cancel cancel: OnCancel(cancel.ReplyTo); break;
-            case DownloadProgressTick: OnProgressTick(); break;
-            // Outcomes of an abandoned run (paused, cancelled, operation lost) are harmless by design.
-            case DownloadMessage stale when stale.Generation != _generation: break;
             case OperationRequestEnded ended: OnOperationRequestEnded(ended.Outcome); break;
             case PollEnded polled: OnPollEnded(polled.Outcome); break;
             case ContentEnded ended: OnContentEnded(ended.Range, ended.Outcome); break;
             case FileSealed done: OnSealed(done.Sha256, done.Size); break;
-            case StepCrashed crashed: OnCrashed(crashed.Error); break;
-            case DownloadRetryScheduled retry: OnRetryScheduled(retry.Notice); break;
             case BackoffElapsed: OnBackoffElapsed(); break;
         }
     }
 
-    protected override void PostStop() => Abandon();
-
-    private void OnRecovered()
+    protected override void OnTaskCrashed(Exception error)
     {
-        if (_state.Request is null)
-        {
-            if (_order is null)
-            {
-                // Nothing to run: a stream without its request (deleted, or written by something else).
-                Report(new TransferUpdated(Status() with { Phase = TransferPhase.Failed, LastError = $"Download '{_transferId}' has no recorded request in the journal; start the download again." }));
-                Context.Stop(Self);
-                return;
-            }
-            Persist(_order.ToEvent(_transferId, Now), e =>
-            {
-                _state = _state.Apply(e);
-                Report(new TransferReady(Status()));
-            });
-            return;
-        }
-        if (_state.Phase is TransferPhase.Completed or TransferPhase.Cancelled)
-        {
-            Report(new TransferUpdated(Status()));
-            Context.Stop(Self);
-            return;
-        }
-        Report(new TransferReady(Status()));
+        _stepInFlight = false;
+        Fail(null, error.Message);
     }
 
-    private void OnAdmit()
+    protected override void OnAbandoned()
     {
-        if (_state.Phase is TransferPhase.Completed or TransferPhase.Cancelled || _admitted) return;
-        _admitted = true;
-        if (_state.Phase is TransferPhase.Paused or TransferPhase.Failed)
-        {
-            Record(new DownloadResumed(Now), Advance);
-            return;
-        }
-        Report(new TransferUpdated(Status()));
-        Advance();
+        _stepInFlight = false;
+        _waiting = false;
+        _inFlight.Clear();
     }
 
-    private void OnPause(IActorRef<TransferStatus> replyTo)
-    {
-        if (_state.Phase != TransferPhase.Active)
-        {
-            replyTo.Tell(Status());
-            return;
-        }
-        Abandon();
-        _admitted = false;
-        Record(new DownloadPaused(Now), () => replyTo.Tell(Status()));
-    }
-
-    private void OnCancel(IActorRef<TransferStatus> replyTo)
-    {
-        if (_state.Phase is TransferPhase.Completed or TransferPhase.Cancelled)
-        {
-            replyTo.Tell(Status());
-            return;
-        }
-        Abandon();
-        Record(new DownloadCancelled(Now), () =>
-        {
-            DeletePartialFile();
-            replyTo.Tell(Status());
-            Finish();
-        });
-    }
+    protected override TransferStatus StatusOf(DownloadState state, TransferLiveStatus live) => DownloadStatusView.From(TransferId, state, live);
 
     /// <summary>
     /// Moves the download on by one step when admitted, active and idle: a new <c>download()</c> (after its backoff),
     /// a poll (after the recorded backoff), or content.
     /// </summary>
-    private void Advance()
+    protected override void Advance()
     {
-        if (!_admitted || _state.Phase != TransferPhase.Active || _stepInFlight || _waiting) return;
-        if (_state.ContentUri is not null) AdvanceContent();
-        else if (_state.OperationName is null) StartOperation();
+        if (!Admitted || State.Phase != TransferPhase.Active || _stepInFlight || _waiting) return;
+        if (State.ContentUri is not null) AdvanceContent();
+        else if (State.OperationName is null) StartOperation();
         else ContinueOperation();
     }
 
@@ -195,113 +92,25 @@ internal sealed partial class DownloadOperationActor : PersistentActor<TransferC
         var wait = due - Now;
         if (wait is not { } delay || delay <= TimeSpan.Zero) return false;
         _waiting = true;
-        _nextRetryAt = due;
-        Timers.StartSingleTimer(BackoffTimer, new BackoffElapsed(_generation), delay);
-        Report(new TransferUpdated(Status()));
+        NextRetryAt = due;
+        Timers.StartSingleTimer(BackoffTimer, new BackoffElapsed(Generation), delay);
+        ReportStatus();
         return true;
     }
 
     private void OnBackoffElapsed()
     {
         _waiting = false;
-        _nextRetryAt = null;
+        NextRetryAt = null;
         Advance();
-    }
-
-    private void OnRetryScheduled(RetryNotice notice)
-    {
-        _runtime.Metrics.Retried(TransferKind.Download, notice.Cause);
-        _retries++;
-        _lastRetryCause = $"{notice.Cause}: {notice.Detail}";
-        _lastError = _lastRetryCause;
-        _nextRetryAt = Now + notice.Delay;
-        Report(new TransferUpdated(Status()));
-    }
-
-    /// <summary>
-    /// A retry the actor decides itself (a new operation, a segment restart): counted and shown like the runner's;
-    /// <paramref name="metricCause"/> is its <c>retry.cause</c> tag.
-    /// </summary>
-    private void NoteRetry(string cause, string metricCause)
-    {
-        _runtime.Metrics.Retried(TransferKind.Download, metricCause);
-        _retries++;
-        _lastRetryCause = cause;
-        _lastError = cause;
-    }
-
-    private void OnCrashed(Exception error)
-    {
-        _stepInFlight = false;
-        Fail(null, error.Message);
-    }
-
-    /// <summary>Starts <paramref name="work"/> as a task of the current run; its result comes back as the message <paramref name="done"/> makes.</summary>
-    private void Launch<T>(Func<CancellationToken, Task<T>> work, Func<int, T, TransferCommand> done)
-    {
-        var generation = _generation;
-        var token = (_run ??= new CancellationTokenSource()).Token;
-        // Task.Run: token sources and file opening may block; none of it runs on the actor's turn.
-        Context.PipeToSelf(Task.Run(() => work(token), token), result => done(generation, result), error => new StepCrashed(generation, error));
-    }
-
-    /// <summary>The runner's retry notices, for the current run.</summary>
-    private Action<RetryNotice> RetryObserver()
-    {
-        var self = Self;
-        var generation = _generation;
-        return notice => self.Tell(new DownloadRetryScheduled(generation, notice));
-    }
-
-    /// <summary>Abandons everything in flight (tasks, timers); late outcomes will be ignored.</summary>
-    private void Abandon()
-    {
-        _generation++;
-        // Not disposed: tasks may still register on its token while they unwind.
-        _run?.Cancel();
-        _run = null;
-        _stepInFlight = false;
-        _waiting = false;
-        _nextRetryAt = null;
-        _inFlight.Clear();
-        Timers.CancelAll();
-    }
-
-    /// <summary>Persists <paramref name="event"/>, folds it into the state, reports the new status, then runs <paramref name="then"/>.</summary>
-    private void Record(DownloadEvent @event, Action then) => Record([@event], then);
-
-    /// <summary>Persists <paramref name="events"/> as one atomic write, folds them in, reports once, then runs <paramref name="then"/>.</summary>
-    private void Record(IReadOnlyList<DownloadEvent> events, Action then)
-    {
-        var remaining = events.Count;
-        PersistAll(events, e =>
-        {
-            _state = _state.Apply(e);
-            if (--remaining > 0) return;
-            Report(new TransferUpdated(Status()));
-            then();
-        });
     }
 
     /// <summary>Fails the download for good (the partial file stays for a resume) with a reason naming the transfer, file and destination.</summary>
     private void Fail(string? code, string reason)
     {
-        Abandon();
-        var request = _state.Request!;
-        Record(new DownloadFailed(code, $"Download {_transferId} of file '{DownloadTasks.FileOf(request)}' to '{request.DestinationPath}' failed: {reason}", Now), Finish);
+        var request = State.Request!;
+        Fail(new DownloadFailed(code, $"Download {TransferId} of file '{DownloadTasks.FileOf(request)}' to '{request.DestinationPath}' failed: {reason}", Now));
     }
 
     private void FailWith(DriveFailure failure) => Fail(failure.Code is { } code ? CanonicalCodes.Of(code).Name : null, failure.Message);
-
-    /// <summary>Nothing more to do: stop (passivate); the supervisor keeps the final status.</summary>
-    private void Finish()
-    {
-        _admitted = false;
-        Context.Stop(Self);
-    }
-
-    private void Report(SupervisorCommand notice) => _supervisor.Tell(notice);
-
-    private TransferStatus Status() => DownloadStatusView.From(_transferId, _state,
-        new DownloadLiveStatus(_admitted, BytesReceived, _retries, _lastRetryCause, _nextRetryAt, _lastError));
 }

@@ -1,9 +1,11 @@
 using Engine.Protocol.Download;
+using Engine.Transfers.Supervision;
 
 namespace Engine.Transfers.Downloads;
 
 /// <summary>A validated <see cref="DownloadRequest"/> with the engine's defaults filled in.</summary>
 internal sealed record DownloadOrder(FileRef File, string? MimeType, string? RevisionId, bool RevisionMedia, string DestinationPath, Uri Endpoint)
+    : ITransferOrder<DownloadRequested>
 {
     /// <summary>Checks <paramref name="request"/> (file id, resource key, destination, endpoint).</summary>
     /// <exception cref="ArgumentException">A setting of the request is invalid; the message names it and what to do.</exception>
@@ -30,7 +32,7 @@ internal sealed record DownloadOrder(FileRef File, string? MimeType, string? Rev
         return new DownloadOrder(file, request.MimeType, request.RevisionId, request.RevisionMedia, destination, endpoint);
     }
 
-    /// <summary>The first event of the download this order starts.</summary>
+    /// <inheritdoc/>
     public DownloadRequested ToEvent(string transferId, DateTimeOffset now) =>
         new(transferId, File.FileId, MimeType, RevisionId, RevisionMedia, File.ResourceKey, DestinationPath, Endpoint.AbsoluteUri, now);
 }

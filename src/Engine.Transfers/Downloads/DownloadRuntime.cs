@@ -3,6 +3,7 @@ using Engine.Protocol.Download;
 using Engine.Protocol.Http;
 using Engine.Protocol.Resilience;
 using Engine.Transfers.Diagnostics;
+using Engine.Transfers.Supervision;
 using Engine.Transfers.Tokens;
 
 namespace Engine.Transfers.Downloads;
@@ -12,7 +13,7 @@ namespace Engine.Transfers.Downloads;
 /// <see cref="HttpClient"/> (one pair per endpoint), the token source, the clock, the settings and the metrics.
 /// </summary>
 internal sealed class DownloadRuntime(HttpClient http, TransferEngineOptions options, IAccessTokenSource tokens, TimeProvider time, Random random,
-    TransferMetrics metrics)
+    TransferMetrics metrics) : ITransferRuntime
 {
     private readonly ConcurrentDictionary<string, DriveSteps> _drives = new(StringComparer.Ordinal);
 

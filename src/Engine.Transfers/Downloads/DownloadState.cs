@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Engine.Transfers.Supervision;
 
 namespace Engine.Transfers.Downloads;
 
@@ -6,7 +7,7 @@ namespace Engine.Transfers.Downloads;
 /// The state of one download, rebuilt by folding its events (<see cref="Apply"/>); also its snapshot. The actor holds
 /// it and nothing else mutates it; the journal reader folds the same way to list transfers without running them.
 /// </summary>
-public sealed record DownloadState
+public sealed record DownloadState : ITransferState<DownloadState, DownloadEvent>
 {
     /// <summary>Before any event.</summary>
     public static readonly DownloadState Empty = new();
@@ -82,6 +83,8 @@ public sealed record DownloadState
     /// </summary>
     [JsonIgnore]
     public bool AllWritten => ContentUri is not null && (Ranged ? BytesWritten == Size : Written.Count > 0);
+
+    bool ITransferState<DownloadState, DownloadEvent>.IsRequested => Request is not null;
 
     /// <summary>The state after <paramref name="evt"/>.</summary>
     public DownloadState Apply(DownloadEvent evt) => evt switch

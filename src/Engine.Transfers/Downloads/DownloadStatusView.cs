@@ -1,12 +1,11 @@
-namespace Engine.Transfers.Downloads;
+using Engine.Transfers.Supervision;
 
-/// <summary>What only a running download actor knows (not journaled): admission, live bytes, retries, next attempt.</summary>
-internal readonly record struct DownloadLiveStatus(bool Admitted, long BytesReceived, int Retries, string? LastRetryCause, DateTimeOffset? NextRetryAt, string? LastError);
+namespace Engine.Transfers.Downloads;
 
 /// <summary>Turns a download's state (and, while it runs, its live figures) into the public <see cref="TransferStatus"/>.</summary>
 internal static class DownloadStatusView
 {
-    public static TransferStatus From(string transferId, DownloadState state, DownloadLiveStatus? live = null)
+    public static TransferStatus From(string transferId, DownloadState state, TransferLiveStatus? live = null)
     {
         var request = state.Request;
         var written = state.BytesWritten;
@@ -18,7 +17,7 @@ internal static class DownloadStatusView
             Source = request?.FileId ?? "(no request recorded)",
             Destination = request?.DestinationPath ?? "(no request recorded)",
             BytesTotal = state.Size,
-            BytesSent = Math.Max(written, live?.BytesReceived ?? 0),
+            BytesSent = Math.Max(written, live?.BytesMoved ?? 0),
             BytesAcknowledged = state.Phase == TransferPhase.Completed ? state.Size ?? written : written,
             Retries = live?.Retries ?? 0,
             LastRetryCause = live?.LastRetryCause,

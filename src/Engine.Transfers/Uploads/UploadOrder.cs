@@ -3,12 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Engine.Protocol.Upload;
 using Engine.Transfers.Sources;
+using Engine.Transfers.Supervision;
 
 namespace Engine.Transfers.Uploads;
 
 /// <summary>A validated <see cref="UploadRequest"/> with the engine's defaults filled in and the source fingerprinted.</summary>
 internal sealed record UploadOrder(
     string SourcePath, long Size, SourceFingerprint Fingerprint, string MetadataJson, string Parts, string ContentType, Uri Endpoint, long ChunkSize)
+    : ITransferOrder<UploadRequested>
 {
     /// <summary>Checks <paramref name="request"/> and reads the file's fingerprint (file I/O: call it off an actor's turn).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -45,7 +47,7 @@ internal sealed record UploadOrder(
         return new UploadOrder(path, fingerprint.Size, fingerprint, metadata, request.Parts, request.ContentType, endpoint, chunkSize);
     }
 
-    /// <summary>The first event of the upload this order starts.</summary>
+    /// <inheritdoc/>
     public UploadRequested ToEvent(string transferId, DateTimeOffset now) =>
         new(transferId, SourcePath, Size, Fingerprint, MetadataJson, Parts, ContentType, Endpoint.AbsoluteUri, ChunkSize, now);
 

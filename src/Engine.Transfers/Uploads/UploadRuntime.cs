@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Engine.Protocol.Http;
 using Engine.Protocol.Upload;
 using Engine.Transfers.Diagnostics;
+using Engine.Transfers.Supervision;
 using Engine.Transfers.Tokens;
 
 namespace Engine.Transfers.Uploads;
@@ -12,7 +13,7 @@ namespace Engine.Transfers.Uploads;
 /// because the wire client is configured with both.
 /// </summary>
 internal sealed class UploadRuntime(HttpClient http, TransferEngineOptions options, IAccessTokenSource tokens, TimeProvider time, Random random,
-    TransferMetrics metrics)
+    TransferMetrics metrics) : ITransferRuntime
 {
     private readonly ConcurrentDictionary<(string Endpoint, long ChunkSize), UploadStepRunner> _runners = new();
 

@@ -10,55 +10,45 @@ namespace Engine.Transfers.Uploads;
 /// <summary>This file: the one request task at a time (open a session, or advance the upload) and its outcome.</summary>
 internal sealed partial class UploadSessionActor
 {
-    /// <summary>Bumped whenever a request starts or is cancelled: outcomes of cancelled requests carry an old number and are ignored.</summary>
-    private int _generation;
-    private CancellationTokenSource? _request;
+    private bool _requestInFlight;
     private TransferProgress _progress = new();
     private long _requestStart;
-    private long _reportedBytes;
     private bool _queryFirst = true;
     private bool _verifySource;
 
     private delegate Task<UploadOutcome> RequestCall(UploadStepRunner runner, BearerToken token, TransferProgress progress,
         Action<RetryNotice> onRetry, CancellationToken cancellationToken);
 
-    private long BytesSent => _request is null
-        ? _state.Acknowledged
-        : Math.Min(_state.Request?.Size ?? long.MaxValue, _requestStart + _progress.Bytes);
+    /// <summary>Bytes sent: those acknowledged, plus what the request in flight has sent.</summary>
+    protected override long BytesMoved => _requestInFlight
+        ? Math.Min(State.Request?.Size ?? long.MaxValue, _requestStart + _progress.Bytes)
+        : State.Acknowledged;
 
     /// <summary>Starts the next request when the upload is admitted, active and idle.</summary>
-    private void Advance()
+    protected override void Advance()
     {
-        if (!_admitted || _state.Phase != TransferPhase.Active || _request is not null) return;
-        var request = _state.Request!;
-        var deadline = _state.RunningSince + _runtime.Deadline;
-        if (_state.SessionUri is null)
+        if (!Admitted || State.Phase != TransferPhase.Active || _requestInFlight) return;
+        var request = State.Request!;
+        var deadline = Deadline;
+        if (State.SessionUri is null)
         {
             var session = new UploadSessionRequest(request.MetadataJson, request.Parts, request.Size, request.ContentType);
             Start((runner, token, _, onRetry, ct) => runner.OpenSessionAsync(session, token, deadline, onRetry, ct));
             return;
         }
-        var step = new UploadStep(new UploadTarget(new Uri(_state.SessionUri), request.SourcePath, request.Size, request.ContentType),
-            _state.Acknowledged, _queryFirst, deadline);
+        var step = new UploadStep(new UploadTarget(new Uri(State.SessionUri), request.SourcePath, request.Size, request.ContentType),
+            State.Acknowledged, _queryFirst, deadline);
         Start((runner, token, progress, onRetry, ct) => runner.AdvanceAsync(step, token, progress, onRetry, ct));
     }
 
     private void Start(RequestCall call)
     {
-        var generation = ++_generation;
-        var cancellation = new CancellationTokenSource();
-        _request = cancellation;
-        _requestStart = _state.Acknowledged;
+        _requestInFlight = true;
+        _requestStart = State.Acknowledged;
         var progress = _progress = new TransferProgress(_runtime.Metrics.BytesSent);
-        var self = Self;
-        var runtime = _runtime;
-        var request = _state.Request!;
-        var verifySource = _verifySource;
-        void OnRetry(RetryNotice notice) => self.Tell(new UploadRetryScheduled(generation, notice));
-        // Task.Run: the fingerprint check and the token source may do I/O; none of it runs on the actor's turn.
-        var task = Task.Run(() => RunAsync(runtime, request, verifySource, call, progress, OnRetry, cancellation.Token), cancellation.Token);
-        Context.PipeToSelf(task, outcome => new UploadRequestEnded(generation, outcome), error => new UploadRequestCrashed(generation, error));
-        Timers.StartPeriodicTimer(ProgressTimer, UploadProgressTick.Instance, ProgressInterval);
+        var (runtime, request, verifySource, onRetry) = (_runtime, State.Request!, _verifySource, RetryObserver());
+        Launch(ct => RunAsync(runtime, request, verifySource, call, progress, onRetry, ct), (generation, outcome) => new UploadRequestEnded(generation, outcome));
+        StartProgressReports();
     }
 
     /// <summary>The request task: touches no actor state, only what it was given.</summary>
@@ -104,7 +94,7 @@ internal sealed partial class UploadSessionActor
                 Progressed();
                 Record(new SessionOpened(opened.SessionUri.AbsoluteUri, Now), Advance);
                 break;
-            case UploadOutcome.Incomplete incomplete when incomplete.AcknowledgedBytes > _state.Acknowledged:
+            case UploadOutcome.Incomplete incomplete when incomplete.AcknowledgedBytes > State.Acknowledged:
                 Progressed();
                 Record(new BytesAcknowledged(incomplete.AcknowledgedBytes), Advance);
                 break;
@@ -113,15 +103,15 @@ internal sealed partial class UploadSessionActor
                 Record(new UploadCompleted(completed.ResourceJson, Now), () =>
                 {
                     Log.LogInformation("Upload {TransferId} of {File} completed: {Size} bytes in {Sessions} session(s), {Retries} retries",
-                        _transferId, _state.Request?.SourcePath, _state.Request?.Size, _state.SessionsOpened, _retries);
+                        TransferId, State.Request?.SourcePath, State.Request?.Size, State.SessionsOpened, Retries);
                     Finish();
                 });
                 break;
             case UploadOutcome.SessionExpired expired:
-                _lastError = $"The upload session expired (404): {expired.Detail}";
+                LastError = $"The upload session expired (404): {expired.Detail}";
                 Log.LogWarning("Upload {TransferId}: its session expired (404) at {Acknowledged} bytes acknowledged; opening a new one from byte 0",
-                    _transferId, _state.Acknowledged);
-                Record(new SessionExpired(_state.Acknowledged, Now), RestartSession);
+                    TransferId, State.Acknowledged);
+                Record(new SessionExpired(State.Acknowledged, Now), RestartSession);
                 break;
             case UploadOutcome.Failed failed:
                 Fail(failed.Message);
@@ -133,18 +123,12 @@ internal sealed partial class UploadSessionActor
         }
     }
 
-    private void OnRequestCrashed(Exception error)
-    {
-        EndRequest();
-        Fail(error.Message);
-    }
-
     /// <summary>After an expiry: a new session from byte 0, unless the restarts allowed are used up.</summary>
     private void RestartSession()
     {
-        if (_state.SessionExpiries > _runtime.MaxSessionRestarts)
+        if (State.SessionExpiries > _runtime.MaxSessionRestarts)
         {
-            Fail($"its upload session expired {_state.SessionExpiries} times (404), more than engine.upload.max-session-restarts = {_runtime.MaxSessionRestarts} allows. " +
+            Fail($"its upload session expired {State.SessionExpiries} times (404), more than engine.upload.max-session-restarts = {_runtime.MaxSessionRestarts} allows. " +
                  "Check that the server keeps sessions long enough, then resume the transfer or raise the setting.");
             return;
         }
@@ -157,32 +141,12 @@ internal sealed partial class UploadSessionActor
     {
         _queryFirst = false;
         _verifySource = false;
-        _nextRetryAt = null;
-    }
-
-    private void OnProgressTick()
-    {
-        var sent = BytesSent;
-        if (sent == _reportedBytes) return;
-        _reportedBytes = sent;
-        Report(new Supervision.TransferUpdated(Status()));
+        NextRetryAt = null;
     }
 
     private void EndRequest()
     {
-        Timers.Cancel(ProgressTimer);
-        _request?.Dispose();
-        _request = null;
-    }
-
-    /// <summary>Abandons the request in flight, if any; its late outcome will be ignored.</summary>
-    private void CancelRequest()
-    {
-        _generation++;
-        if (_request is null) return;
-        // Not disposed: the request task may still register on its token while it unwinds.
-        _request.Cancel();
-        _request = null;
-        Timers.Cancel(ProgressTimer);
+        StopProgressReports();
+        _requestInFlight = false;
     }
 }

@@ -1,10 +1,12 @@
+using Engine.Transfers.Supervision;
+
 namespace Engine.Transfers.Uploads;
 
 /// <summary>
 /// The state of one upload, rebuilt by folding its events (<see cref="Apply"/>); also its snapshot. The actor holds it
 /// and nothing else mutates it; the journal reader folds the same way to list transfers without running them.
 /// </summary>
-public sealed record UploadState
+public sealed record UploadState : ITransferState<UploadState, UploadEvent>
 {
     /// <summary>Before any event.</summary>
     public static readonly UploadState Empty = new();
@@ -35,6 +37,8 @@ public sealed record UploadState
 
     /// <summary>Why the upload failed, while failed.</summary>
     public string? FailureReason { get; init; }
+
+    bool ITransferState<UploadState, UploadEvent>.IsRequested => Request is not null;
 
     /// <summary>The state after <paramref name="evt"/>.</summary>
     public UploadState Apply(UploadEvent evt) => evt switch

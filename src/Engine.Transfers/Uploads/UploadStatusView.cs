@@ -1,12 +1,11 @@
-namespace Engine.Transfers.Uploads;
+using Engine.Transfers.Supervision;
 
-/// <summary>What only a running upload actor knows (not journaled): admission, live bytes, retries.</summary>
-internal readonly record struct UploadLiveStatus(bool Admitted, long BytesSent, int Retries, string? LastRetryCause, DateTimeOffset? NextRetryAt, string? LastError);
+namespace Engine.Transfers.Uploads;
 
 /// <summary>Turns an upload's state (and, while it runs, its live figures) into the public <see cref="TransferStatus"/>.</summary>
 internal static class UploadStatusView
 {
-    public static TransferStatus From(string transferId, UploadState state, UploadLiveStatus? live = null)
+    public static TransferStatus From(string transferId, UploadState state, TransferLiveStatus? live = null)
     {
         var request = state.Request;
         return new TransferStatus
@@ -17,7 +16,7 @@ internal static class UploadStatusView
             Source = request?.SourcePath ?? "(no request recorded)",
             Destination = request?.Endpoint ?? "(no request recorded)",
             BytesTotal = request?.Size,
-            BytesSent = Math.Max(state.Acknowledged, live?.BytesSent ?? 0),
+            BytesSent = Math.Max(state.Acknowledged, live?.BytesMoved ?? 0),
             BytesAcknowledged = state.Acknowledged,
             Retries = live?.Retries ?? 0,
             LastRetryCause = live?.LastRetryCause,
