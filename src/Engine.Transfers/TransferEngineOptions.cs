@@ -92,6 +92,7 @@ public sealed class TransferEngineOptions
             $"must hold at least one transfer's I/O buffers ({largest} bytes: engine.upload.buffer-size, engine.download.segments × engine.download.buffer-size)");
         Require(Supervisor.MaxPendingStarts >= 1, "engine.supervisor.max-pending-starts", Supervisor.MaxPendingStarts, "must be at least 1");
         Require(Supervisor.StartTimeout > TimeSpan.Zero, "engine.supervisor.start-timeout", Supervisor.StartTimeout, "must be positive");
+        Require(Supervisor.PassivateWaitsOver >= TimeSpan.Zero, "engine.supervisor.passivate-waits-over", Supervisor.PassivateWaitsOver, "must not be negative");
     }
 
     /// <summary>The I/O buffer bytes one running transfer of <paramref name="kind"/> holds at most (its share of <c>max-bytes-in-flight</c>).</summary>

@@ -53,6 +53,7 @@ public sealed class EngineConfTests : IDisposable
         { "engine.supervisor.max-connections-per-host", 64 },
         { "engine.supervisor.max-pending-starts", 256 },
         { "engine.supervisor.start-timeout", TimeSpan.FromMinutes(5) },
+        { "engine.supervisor.passivate-waits-over", TimeSpan.FromSeconds(30) },
         { "engine.tokens.source", "environment" },
         { "engine.tokens.variable", "ENGINE_TOKEN" },
         { "engine.tokens.command", Array.Empty<string>() },

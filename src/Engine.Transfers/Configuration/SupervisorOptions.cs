@@ -23,4 +23,11 @@ public sealed class SupervisorOptions
 
     /// <summary><c>start-timeout</c>: how long a start may wait for its turn before it fails with <see cref="EngineBusyException"/>.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// <c>passivate-waits-over</c>: a transfer about to wait at least this long for a time recorded in its journal (a
+    /// download's next poll, or its next <c>download()</c> after a failed operation) gives up its actor and admission
+    /// slot until then.
+    /// </summary>
+    public TimeSpan PassivateWaitsOver { get; set; } = TimeSpan.FromSeconds(30);
 }

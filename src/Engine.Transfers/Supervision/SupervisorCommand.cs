@@ -32,5 +32,14 @@ internal sealed record TransferReady(TransferStatus Status) : SupervisorCommand;
 /// <summary>A transfer actor's status changed (an event was recorded, a retry was scheduled, bytes moved).</summary>
 internal sealed record TransferUpdated(TransferStatus Status) : SupervisorCommand;
 
+/// <summary>
+/// A transfer actor has nothing to do before <paramref name="Until"/>, a time its journal records (so a new incarnation
+/// knows it too): the supervisor may passivate it and admit it again then.
+/// </summary>
+internal sealed record TransferWaiting(TransferStatus Status, DateTimeOffset Until) : SupervisorCommand;
+
+/// <summary>The wait of passivated transfer <paramref name="Id"/> is over (the supervisor's own timer).</summary>
+internal sealed record WaitOver(string Id) : SupervisorCommand;
+
 /// <summary>The backoff supervisor of <paramref name="Id"/> terminated (the transfer finished, or gave up restarting).</summary>
 internal sealed record TransferTerminated(string Id, IActorRef Ref) : SupervisorCommand;

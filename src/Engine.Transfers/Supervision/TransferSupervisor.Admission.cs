@@ -4,13 +4,15 @@ namespace Engine.Transfers.Supervision;
 internal sealed partial class TransferSupervisor
 {
     private readonly Queue<TransferEntry> _queue = new();
+    private readonly Queue<TransferEntry> _returning = new();
     private readonly AdmissionBudget _budget;
 
-    private void Enqueue(TransferEntry entry)
+    /// <summary>Queues the transfer for admission; <paramref name="returning"/>: it was running before a long wait, so it goes ahead of the queue.</summary>
+    private void Enqueue(TransferEntry entry, bool returning = false)
     {
         if (entry.Waiting || entry.Admitted) return;
         entry.Waiting = true;
-        _queue.Enqueue(entry);
+        (returning ? _returning : _queue).Enqueue(entry);
     }
 
     /// <summary>The transfer gives its slot and buffer bytes back (paused, finished, or gone); the queue moves on.</summary>
@@ -28,15 +30,15 @@ internal sealed partial class TransferSupervisor
     /// </summary>
     private void AdmitWaiting()
     {
-        while (_queue.TryPeek(out var entry))
+        while ((_returning.Count > 0 ? _returning : _queue) is var queue && queue.TryPeek(out var entry))
         {
             if (!entry.Waiting)
             {
-                _queue.Dequeue(); // paused or cancelled while queued
+                queue.Dequeue(); // paused or cancelled while queued
                 continue;
             }
             if (_budget.Blocker(entry.Kind.BufferBytes) is not null) break;
-            _queue.Dequeue();
+            queue.Dequeue();
             entry.Waiting = false;
             entry.Admitted = true;
             _budget.Take(entry.Kind.BufferBytes);

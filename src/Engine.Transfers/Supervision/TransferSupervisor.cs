@@ -24,6 +24,7 @@ internal sealed partial class TransferSupervisor : Actor<SupervisorCommand>
     private readonly IReadOnlyDictionary<TransferKind, ITransferKindHandler> _kinds;
     private readonly IReadOnlyList<TransferStatus> _recovered;
     private readonly BackoffSettings _backoff;
+    private readonly TimeSpan _passivateWaitsOver;
     private readonly TransferStatusFeed _feed;
     private readonly TransferMetrics _metrics;
     private readonly Dictionary<string, TransferEntry> _entries = new(StringComparer.Ordinal);
@@ -35,6 +36,7 @@ internal sealed partial class TransferSupervisor : Actor<SupervisorCommand>
         _recovered = recovered;
         _budget = new AdmissionBudget(limits.MaxActiveTransfers, limits.MaxBytesInFlight);
         _backoff = backoff;
+        _passivateWaitsOver = limits.PassivateWaitsOver;
         _feed = feed;
         _metrics = metrics;
     }
@@ -85,6 +87,8 @@ internal sealed partial class TransferSupervisor : Actor<SupervisorCommand>
             case ResumeTransfer resume: OnResume(resume); break;
             case TransferReady ready: OnReady(ready.Status); break;
             case TransferUpdated updated: OnUpdated(updated.Status); break;
+            case TransferWaiting waiting: OnWaiting(waiting); break;
+            case WaitOver over: OnWaitOver(over.Id); break;
             case TransferTerminated terminated: OnTerminated(terminated); break;
         }
     }
@@ -173,6 +177,7 @@ internal sealed partial class TransferSupervisor : Actor<SupervisorCommand>
             if (status.Phase is TransferPhase.Paused || status.Phase.IsFinished())
             {
                 entry.Waiting = false;
+                StopWaiting(entry);
                 Release(entry);
             }
         }
