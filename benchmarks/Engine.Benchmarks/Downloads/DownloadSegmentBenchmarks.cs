@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Engine.Benchmarks.Support;
 using Engine.Emulator;
@@ -91,6 +92,23 @@ public class DownloadSegmentBenchmarks
         await using var file = new FileStream(_destination, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
         await using var body = await response.Content.ReadAsStreamAsync();
         await body.CopyToAsync(file, 128 * 1024);
+    }
+
+    /// <summary>
+    /// The raw GET plus what the engine guarantees on top: the bytes flushed to disk (fsync) before they count, and the
+    /// file's SHA-256 read back. The limit for a durable, verified download.
+    /// </summary>
+    [Benchmark(Description = "RawGetFlushHash")]
+    public async Task RawGetFlushHash()
+    {
+        await RawGet();
+        await using var file = new FileStream(_destination, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        file.Flush(flushToDisk: true);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[128 * 1024];
+        int read;
+        while ((read = await file.ReadAsync(buffer)) > 0) hash.AppendData(buffer, 0, read);
+        _ = hash.GetHashAndReset();
     }
 
     [Benchmark(Description = "GoogleMediaDownloader")]

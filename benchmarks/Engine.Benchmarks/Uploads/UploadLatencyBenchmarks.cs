@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Engine.Benchmarks.Support;
-using Engine.Emulator;
-using Engine.Protocol.Http;
 using Google.Apis.Upload;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engine.Benchmarks.Uploads;
 
@@ -17,13 +14,8 @@ namespace Engine.Benchmarks.Uploads;
 [Config(typeof(Config))]
 public class UploadLatencyBenchmarks
 {
-    private EmulatorServer _server = null!;
-    private EngineHost _engine = null!;
-    private HttpClient _http = null!;
-    private RawUploads _raw = null!;
-    private GoogleUploads _google = null!;
+    private UploadBed _bed = null!;
     private string _source = null!;
-    private Uri _session = null!;
 
     [Params(1 * Sizes.GiB)]
     public long FileSize { get; set; }
@@ -36,45 +28,30 @@ public class UploadLatencyBenchmarks
 
     // Synchronous on purpose: the in-process toolchain does not always wait for an async global setup before the first case.
     [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
+    public void Setup()
     {
         _source = SourceFiles.OfSize(FileSize);
-        _server = await EmulatorServer.StartAsync(new EmulatorOptions());
-        if (LatencyMs > 0) _server.Faults.Add($"latency:delay={LatencyMs}ms,on=any");
-        _engine = await EngineHost.StartAsync(_server.BaseAddress);
-        _http = ProtocolHttp.CreateClient(new HttpOptions(), NullLogger.Instance);
-        _raw = new RawUploads(_http, _server.BaseAddress);
-        _google = new GoogleUploads();
+        _bed = UploadBed.StartAsync(LatencyMs > 0 ? [$"latency:delay={LatencyMs}ms,on=any"] : []).GetAwaiter().GetResult();
     }
 
     [IterationSetup(Targets = [nameof(RawPut), nameof(GoogleApis)])]
-    public void OpenSession() => _session = _raw.OpenSessionAsync(FileSize).GetAwaiter().GetResult();
+    public void OpenSession() => _bed.OpenSession(FileSize);
 
     [IterationCleanup]
-    public void DropStoredUploads() => StoredUploads.Delete(_server);
+    public void DropStoredUploads() => _bed.DropStoredUploads();
 
     [Benchmark(Description = "EngineSingleRequest")]
-    public Task Engine() => _engine.UploadAsync(_source, 0);
+    public Task Engine() => _bed.Engine.UploadAsync(_source, 0);
 
     [Benchmark(Description = "RawPut", Baseline = true)]
-    public Task RawPut() => _raw.PutAsync(_session, _source);
+    public Task RawPut() => _bed.Raw.PutAsync(_bed.Session, _source);
 
     [Benchmark(Description = "GoogleApis")]
     [ArgumentsSource(nameof(GoogleChunks))]
-    public Task GoogleApis(Chunk chunk) => _google.UploadAsync(_session, _source, (int)chunk.Bytes);
+    public Task GoogleApis(Chunk chunk) => _bed.Google.UploadAsync(_bed.Session, _source, (int)chunk.Bytes);
 
     [GlobalCleanup]
-    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
-
-    private async Task CleanupAsync()
-    {
-        _google.Dispose();
-        _http.Dispose();
-        await _engine.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public void Cleanup() => _bed.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed class Config : TransferConfig
     {
