@@ -1,10 +1,12 @@
 using Engine.Benchmarks.Load;
 
-// `load …` runs the macro load runner, `emulator …` serves the emulator for it in a child process; anything else
+// `load …` runs the macro load runner, `emulator …` serves the emulator for it in a child process (and `load-unfinished …`
+// the engine that `load --restart` kills); anything else
 // goes to BenchmarkDotNet (e.g. --filter '*Upload*').
 return args.FirstOrDefault() switch
 {
     "load" => await LoadRunner.RunAsync(args[1..]),
+    "load-unfinished" => await RestartRun.LeaveUnfinishedAsync(args[1..]),
     "emulator" => await EmulatorProcess.ServeAsync(args[1..]),
     _ => RunBenchmarks(args),
 };

@@ -44,6 +44,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly IActorRef<SupervisorCommand> _supervisor;
     private readonly TransferStatusFeed _feed;
     private readonly TransferMetrics _metrics;
+    private readonly StartGate _starts;
     private readonly ILogger _log;
     private readonly ClusterNode? _cluster;
     private int _disposed;
@@ -53,6 +54,7 @@ public sealed class TransferEngine : IAsyncDisposable
     {
         _cluster = cluster;
         _options = options;
+        _starts = new StartGate(options.Supervisor.MaxPendingStarts, options.Supervisor.StartTimeout, system.TimeProvider);
         _persistence = persistence;
         _http = http;
         _system = system;
@@ -162,39 +164,48 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <summary>
     /// Validates <paramref name="request"/> (the file exists, chunk size, endpoint, content type, metadata JSON),
     /// fingerprints the file, records the upload in the journal and returns its id (<c>upload-…</c>). The upload
-    /// starts at once, or waits as <see cref="TransferPhase.Queued"/> for an admission slot.
+    /// starts at once, or waits as <see cref="TransferPhase.Queued"/> for an admission slot. Many starts at once are
+    /// back-pressured: at most <c>engine.supervisor.max-pending-starts</c> are recorded at a time, the rest wait here.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">A setting of the request is invalid; the message names it and what to do.</exception>
+    /// <exception cref="EngineBusyException">The start waited longer than <c>engine.supervisor.start-timeout</c> for its turn.</exception>
     public async Task<string> StartUploadAsync(UploadRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         var order = await Task.Run(() => UploadOrder.Prepare(request, _options.Upload), cancellationToken).ConfigureAwait(false);
-        return await StartAsync(TransferKind.Upload, order, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(TransferKind.Upload, order, request.FilePath, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Validates <paramref name="request"/> (file id, resource key, destination, endpoint), records the download in the
     /// journal and returns its id (<c>download-…</c>). It starts at once, or waits as <see cref="TransferPhase.Queued"/>
-    /// for an admission slot; the destination appears only once complete (<see cref="TransferStatus.Sha256"/>).
+    /// for an admission slot; the destination appears only once complete (<see cref="TransferStatus.Sha256"/>). Many
+    /// starts at once are back-pressured as with <see cref="StartUploadAsync"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A setting of the request is invalid (e.g. the destination exists); the message names it and what to do.</exception>
+    /// <exception cref="EngineBusyException">The start waited longer than <c>engine.supervisor.start-timeout</c> for its turn.</exception>
     public async Task<string> StartDownloadAsync(DownloadRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         var order = await Task.Run(() => DownloadOrder.Prepare(request, _options.Download), cancellationToken).ConfigureAwait(false);
-        return await StartAsync(TransferKind.Download, order, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(TransferKind.Download, order, request.FileId, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<string> StartAsync(TransferKind kind, object order, CancellationToken cancellationToken) =>
-        _cluster is not null
+    /// <summary>
+    /// Hands a validated order to the supervisor (or, in cluster mode, to the owner of one of this node's shards) once
+    /// the start gate lets it through; answers with the new id.
+    /// </summary>
+    private Task<string> StartAsync(TransferKind kind, object order, string source, CancellationToken cancellationToken) =>
+        _starts.RunAsync(source, () => _cluster is not null
             ? _cluster.StartTransferAsync(kind, order, cancellationToken)
-            : _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(kind, order, replyTo), _options.Actors.AskTimeout, cancellationToken);
+            : _supervisor.Ask<SupervisorCommand, string>(replyTo => new StartTransfer(kind, order, replyTo), _options.Actors.AskTimeout,
+                cancellationToken), cancellationToken);
 
     /// <summary>The status of transfer <paramref name="transferId"/>; live figures (bytes sent) while it runs.</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> GetStatusAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, TransferRequest.Status, cancellationToken);
+        AskAboutAsync(transferId, TransferAction.Status, cancellationToken);
 
     /// <summary>
     /// Every transfer this engine knows (running, queued, and finished ones read from the journal), oldest first. A
@@ -211,7 +222,7 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <summary>Pauses the transfer: the request in flight is cancelled and the pause recorded. Answers with the new status.</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> PauseAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, TransferRequest.Pause, cancellationToken);
+        AskAboutAsync(transferId, TransferAction.Pause, cancellationToken);
 
     /// <summary>
     /// Queues a paused (or failed) transfer to run again; it asks the server what it stored and continues from there.
@@ -219,12 +230,12 @@ public sealed class TransferEngine : IAsyncDisposable
     /// </summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> ResumeAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, TransferRequest.Resume, cancellationToken);
+        AskAboutAsync(transferId, TransferAction.Resume, cancellationToken);
 
     /// <summary>Cancels the transfer for good (the request in flight is cancelled). Answers with the final status.</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     public Task<TransferStatus> CancelAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAboutAsync(transferId, TransferRequest.Cancel, cancellationToken);
+        AskAboutAsync(transferId, TransferAction.Cancel, cancellationToken);
 
     /// <summary>Completes with the final status once the transfer is completed, failed or cancelled (in a cluster: wherever it runs).</summary>
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
@@ -293,7 +304,7 @@ public sealed class TransferEngine : IAsyncDisposable
         }
     }
 
-    private async Task<TransferStatus> AskAboutAsync(string transferId, TransferRequest request, CancellationToken cancellationToken)
+    private async Task<TransferStatus> AskAboutAsync(string transferId, TransferAction request, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(transferId);

@@ -92,8 +92,22 @@ public sealed class TransferEngineOptions
         Require(Persistence.Backoff.RandomFactor >= 0, "engine.persistence.backoff.random-factor", Persistence.Backoff.RandomFactor, "must not be negative");
         Require(Supervisor.MaxActiveTransfers >= 1, "engine.supervisor.max-active-transfers", Supervisor.MaxActiveTransfers, "must be at least 1");
         Require(Supervisor.MaxConnectionsPerHost >= 1, "engine.supervisor.max-connections-per-host", Supervisor.MaxConnectionsPerHost, "must be at least 1");
+        var largest = Enum.GetValues<TransferKind>().Max(BufferBytesOf);
+        Require(Supervisor.MaxBytesInFlight >= largest, "engine.supervisor.max-bytes-in-flight", Supervisor.MaxBytesInFlight,
+            $"must hold at least one transfer's I/O buffers ({largest} bytes: engine.upload.buffer-size, engine.download.segments × engine.download.buffer-size)");
+        Require(Supervisor.MaxPendingStarts >= 1, "engine.supervisor.max-pending-starts", Supervisor.MaxPendingStarts, "must be at least 1");
+        Require(Supervisor.StartTimeout > TimeSpan.Zero, "engine.supervisor.start-timeout", Supervisor.StartTimeout, "must be positive");
+        Require(Supervisor.PassivateWaitsOver >= TimeSpan.Zero, "engine.supervisor.passivate-waits-over", Supervisor.PassivateWaitsOver, "must not be negative");
         Clustering.ClusterMode.Validate(this);
     }
+
+    /// <summary>The I/O buffer bytes one running transfer of <paramref name="kind"/> holds at most (its share of <c>max-bytes-in-flight</c>).</summary>
+    internal long BufferBytesOf(TransferKind kind) => kind switch
+    {
+        TransferKind.Upload => Upload.BufferSize,
+        TransferKind.Download => (long)Download.Segments * Download.BufferSize,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown transfer kind."),
+    };
 
     private static void Require(bool condition, string key, object value, string rule)
     {

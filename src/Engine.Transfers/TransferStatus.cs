@@ -16,6 +16,12 @@ public sealed record TransferStatus
     /// <summary>Queued, active, paused, or finished (completed, failed, cancelled).</summary>
     public required TransferPhase Phase { get; init; }
 
+    /// <summary>
+    /// While <see cref="TransferPhase.Queued"/>: the admission limit the queue waits for (<c>engine.supervisor.max-active-transfers</c>
+    /// or <c>max-bytes-in-flight</c>), as of when the transfer was queued; <c>null</c> otherwise.
+    /// </summary>
+    public string? QueuedReason { get; init; }
+
     /// <summary>Where the bytes come from: the local file of an upload, the Drive file id of a download.</summary>
     public required string Source { get; init; }
 

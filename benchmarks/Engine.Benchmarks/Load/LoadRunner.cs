@@ -1,14 +1,15 @@
 using System.Diagnostics;
+using Engine.Benchmarks.Downloads;
 using Engine.Benchmarks.Support;
 using Engine.Benchmarks.Uploads;
-using Engine.Transfers.Configuration;
 
 namespace Engine.Benchmarks.Load;
 
 /// <summary>
-/// The macro load runner: N uploads started at once against the emulator in a child process, through the full engine
-/// or (<c>--raw</c>) through plain HttpClient with the same connection limit, and a report of throughput, completion
-/// times, memory, journal activity and retries.
+/// The macro load runner: N transfers (uploads, downloads or both) started at once against the emulator in a child
+/// process, through the full engine or (<c>--raw</c>) through plain HttpClient with the same connection limit, and a
+/// report of throughput, completion times, memory, concurrency, journal activity and retries. <c>--restart</c> measures
+/// an engine resuming N unfinished transfers instead (<see cref="RestartRun"/>).
 /// </summary>
 internal static class LoadRunner
 {
@@ -29,56 +30,57 @@ internal static class LoadRunner
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
-        var source = SourceFiles.OfSize(options.Size);
-        var defaults = new SupervisorOptions();
-        var maxActive = options.MaxActive ?? defaults.MaxActiveTransfers;
-        var maxConnections = options.MaxConnections ?? defaults.MaxConnectionsPerHost;
-        await using var emulator = await EmulatorProcess.StartAsync("request-log-capacity=1000");
-        Console.WriteLine($"load: {options.Transfers:N0} × {Sizes.Format(options.Size)} uploads, {(options.Raw ? "raw HttpClient" : $"engine, chunk {new Chunk(options.Chunk)}")}, " +
-                          $"max-active {maxActive}, max-connections {maxConnections}, emulator pid-separate at {emulator.BaseAddress}");
+        if (options.Restart) return await RestartRun.RunAsync(options);
+
+        var workload = new LoadWorkload(options);
+        await using var emulator = await EmulatorProcess.StartAsync(workload.EmulatorSettings);
+        Console.WriteLine($"load: {options.Transfers:N0} × {Sizes.Format(options.Size)} {options.Kind.ToString().ToLowerInvariant()}, " +
+                          $"{(options.Raw ? "raw HttpClient" : $"engine, chunk {new Chunk(options.Chunk)}")}, max-active {workload.MaxActive}, " +
+                          $"max-connections {workload.MaxConnections}, emulator pid-separate at {emulator.BaseAddress}");
 
         using var journal = new JournalMeter();
         using var sampler = new HeapSampler();
+        using var http = new HttpConcurrencyMeter();
+        using var gauges = new EngineGaugeSampler();
         LoadResult result;
         if (options.Raw)
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, AllowAutoRedirect = false });
-            var raw = new RawUploads(http, emulator.BaseAddress);
-            result = await MeasureAsync(options.Transfers, async () => { await raw.UploadAsync(source); return 0; });
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workload.MaxConnections, AllowAutoRedirect = false });
+            var uploads = new RawUploads(client, emulator.BaseAddress);
+            var downloads = new RawDownloads(client, emulator.BaseAddress);
+            result = await MeasureAsync(options.Transfers, async i => { await workload.RunRawAsync(uploads, downloads, i); return 0; });
         }
         else
         {
-            await using var engine = await EngineHost.StartAsync(emulator.BaseAddress, o =>
-            {
-                o.Supervisor.MaxActiveTransfers = maxActive;
-                o.Supervisor.MaxConnectionsPerHost = maxConnections;
-                if (options.AskTimeoutSeconds is { } seconds) o.Actors.AskTimeout = TimeSpan.FromSeconds(seconds);
-                if (options.MailboxCapacity is { } capacity) o.Actors.MailboxCapacity = capacity;
-            });
+            await using var engine = await EngineHost.StartAsync(emulator.BaseAddress, workload.Configure);
             journal.Reset();
-            result = await MeasureAsync(options.Transfers, async () => (await engine.UploadAsync(source, options.Chunk)).Retries);
+            result = await MeasureAsync(options.Transfers, i => workload.RunAsync(engine, i));
         }
-        new LoadReport(options, result, journal.Read(), sampler.PeakManagedBytes, Math.Min(options.Transfers, options.Raw ? maxConnections : maxActive),
-            emulator.PeakRss).Print(Console.Out);
+        workload.Clean();
+        // Moving at once: the raw client's connections, or the engine's admitted transfers at their peak (downloads reserve
+        // more of max-bytes-in-flight, so fewer than max-active may be admitted).
+        var moving = options.Raw ? Math.Min(options.Transfers, workload.MaxConnections) : (int)Math.Max(1, gauges.PeakActive);
+        new LoadReport(options, result, journal.Read(), sampler.PeakManagedBytes, moving, emulator.PeakRss,
+            new Concurrency(http.PeakRequests, http.PeakActiveConnections, options.Raw ? null : gauges.PeakActors)).Print(Console.Out);
         return 0;
     }
 
     /// <summary>
-    /// Starts <paramref name="transfers"/> uploads at once; each returns its retry count. A failed upload is counted and
+    /// Starts <paramref name="transfers"/> transfers at once; each returns its retry count. A failed transfer is counted and
     /// the first failure kept for the report, so one overloaded component shows as a figure, not a stack trace.
     /// </summary>
-    private static async Task<LoadResult> MeasureAsync(int transfers, Func<Task<int>> upload)
+    public static async Task<LoadResult> MeasureAsync(int transfers, Func<int, Task<int>> transfer)
     {
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var rssBefore = ProcessMemory.CurrentRss();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, transfers).Select(async _ =>
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, transfers).Select(async i =>
         {
             await Task.Yield();
             try
             {
-                var retries = await upload();
+                var retries = await transfer(i);
                 return (Completed: clock.Elapsed, Retries: retries, Failure: (Exception?)null);
             }
             catch (Exception e)
@@ -96,6 +98,9 @@ internal static class LoadRunner
     }
 }
 
-/// <summary>What one load run measured: wall and CPU time of this process, sorted completion times of the completed uploads (from the common start), retries, failures, RSS and GCs.</summary>
+/// <summary>What one load run measured: wall and CPU time of this process, sorted completion times of the completed transfers (from the common start), retries, failures, RSS and GCs.</summary>
 internal sealed record LoadResult(TimeSpan Wall, TimeSpan Cpu, TimeSpan[] CompletionTimes, long Retries, int Failed, string? FirstFailure, long RssBefore, long PeakRss,
     (int Gen0, int Gen1, int Gen2) Collections);
+
+/// <summary>Peak concurrency seen: HTTP requests in flight, connections carrying one, and transfers holding an actor (engine only).</summary>
+internal readonly record struct Concurrency(long Requests, long ActiveConnections, long? Actors);

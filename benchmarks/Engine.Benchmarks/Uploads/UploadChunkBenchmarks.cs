@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Engine.Benchmarks.Support;
-using Engine.Emulator;
-using Engine.Protocol.Http;
 using Google.Apis.Upload;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engine.Benchmarks.Uploads;
 
@@ -18,15 +15,10 @@ namespace Engine.Benchmarks.Uploads;
 [Config(typeof(Config))]
 public class UploadChunkBenchmarks
 {
-    private EmulatorServer _server = null!;
+    private UploadBed _bed = null!;
     private KestrelSink _sink = null!;
-    private EngineHost _engine = null!;
-    private HttpClient _http = null!;
-    private RawUploads _raw = null!;
-    private GoogleUploads _google = null!;
     private Dictionary<long, WireUploads> _wire = null!;
     private string _source = null!;
-    private Uri _session = null!;
 
     [Params(64 * Sizes.MiB, 1 * Sizes.GiB)]
     public long FileSize { get; set; }
@@ -44,49 +36,42 @@ public class UploadChunkBenchmarks
     private async Task SetupAsync()
     {
         _source = SourceFiles.OfSize(FileSize);
-        _server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        _bed = await UploadBed.StartAsync();
         _sink = await KestrelSink.StartAsync();
-        _engine = await EngineHost.StartAsync(_server.BaseAddress);
-        _http = ProtocolHttp.CreateClient(new HttpOptions(), NullLogger.Instance);
-        _raw = new RawUploads(_http, _server.BaseAddress);
-        _google = new GoogleUploads();
-        _wire = EngineChunks().ToDictionary(c => c.Bytes, c => new WireUploads(_http, _server.BaseAddress, c.Bytes));
+        _wire = EngineChunks().ToDictionary(c => c.Bytes, c => new WireUploads(_bed.Http, _bed.Server.BaseAddress, c.Bytes));
     }
 
     [IterationSetup(Targets = [nameof(RawPut), nameof(GoogleApis)])]
-    public void OpenSession() => _session = _raw.OpenSessionAsync(FileSize).GetAwaiter().GetResult();
+    public void OpenSession() => _bed.OpenSession(FileSize);
 
     [IterationCleanup]
-    public void DropStoredUploads() => StoredUploads.Delete(_server);
+    public void DropStoredUploads() => _bed.DropStoredUploads();
 
     [Benchmark(Description = "Engine")]
     [ArgumentsSource(nameof(EngineChunks))]
-    public Task Engine(Chunk chunk) => _engine.UploadAsync(_source, chunk.Bytes);
+    public Task Engine(Chunk chunk) => _bed.Engine.UploadAsync(_source, chunk.Bytes);
 
     [Benchmark(Description = "Wire")]
     [ArgumentsSource(nameof(EngineChunks))]
     public Task Wire(Chunk chunk) => _wire[chunk.Bytes].UploadAsync(_source);
 
     [Benchmark(Description = "RawPut", Baseline = true)]
-    public Task RawPut() => _raw.PutAsync(_session, _source);
+    public Task RawPut() => _bed.Raw.PutAsync(_bed.Session, _source);
 
     [Benchmark(Description = "KestrelSink")]
-    public Task KestrelSinkPut() => _raw.PutAsync(_sink.Address, _source);
+    public Task KestrelSinkPut() => _bed.Raw.PutAsync(_sink.Address, _source);
 
     [Benchmark(Description = "GoogleApis")]
     [ArgumentsSource(nameof(GoogleChunks))]
-    public Task GoogleApis(Chunk chunk) => _google.UploadAsync(_session, _source, (int)chunk.Bytes);
+    public Task GoogleApis(Chunk chunk) => _bed.Google.UploadAsync(_bed.Session, _source, (int)chunk.Bytes);
 
     [GlobalCleanup]
     public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
 
     private async Task CleanupAsync()
     {
-        _google.Dispose();
-        _http.Dispose();
-        await _engine.DisposeAsync();
         await _sink.DisposeAsync();
-        await _server.DisposeAsync();
+        await _bed.DisposeAsync();
     }
 
     private sealed class Config : TransferConfig

@@ -93,21 +93,21 @@ public sealed class ClusterClient : IAsyncDisposable
     /// <exception cref="UnknownTransferException">No such transfer.</exception>
     /// <exception cref="RoutedCommandTimeoutException">No node owning the shard answered in time.</exception>
     public Task<TransferStatus> GetStatusAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAsync(transferId, TransferRequest.Status, cancellationToken);
+        AskAsync(transferId, TransferAction.Status, cancellationToken);
 
     /// <summary>As <see cref="TransferEngine.PauseAsync"/>, on the transfer's owner.</summary>
     public Task<TransferStatus> PauseAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAsync(transferId, TransferRequest.Pause, cancellationToken);
+        AskAsync(transferId, TransferAction.Pause, cancellationToken);
 
     /// <summary>As <see cref="TransferEngine.ResumeAsync"/>, on the transfer's owner.</summary>
     public Task<TransferStatus> ResumeAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAsync(transferId, TransferRequest.Resume, cancellationToken);
+        AskAsync(transferId, TransferAction.Resume, cancellationToken);
 
     /// <summary>As <see cref="TransferEngine.CancelAsync"/>, on the transfer's owner.</summary>
     public Task<TransferStatus> CancelAsync(string transferId, CancellationToken cancellationToken = default) =>
-        AskAsync(transferId, TransferRequest.Cancel, cancellationToken);
+        AskAsync(transferId, TransferAction.Cancel, cancellationToken);
 
-    private Task<TransferStatus> AskAsync(string transferId, TransferRequest request, CancellationToken cancellationToken)
+    private Task<TransferStatus> AskAsync(string transferId, TransferAction request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transferId);
         return _router.AskAsync(transferId, request, cancellationToken);

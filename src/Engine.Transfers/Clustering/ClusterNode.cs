@@ -154,7 +154,7 @@ public sealed class ClusterNode
     /// <summary>Asks <paramref name="request"/> about any transfer of the cluster: here when its shard runs here, else of its owner.</summary>
     /// <exception cref="UnknownTransferException">The owner holds no such transfer.</exception>
     /// <exception cref="RoutedCommandTimeoutException">The shard had no owner that answered within the command timeout.</exception>
-    internal async Task<TransferStatus> AskAsync(string transferId, TransferRequest request, CancellationToken cancellationToken)
+    internal async Task<TransferStatus> AskAsync(string transferId, TransferAction request, CancellationToken cancellationToken)
     {
         var running = Started();
         if (_coordinator.Ownership.Owns(transferId))
@@ -176,7 +176,7 @@ public sealed class ClusterNode
         {
             try
             {
-                var status = await AskAsync(transferId, TransferRequest.Status, cancellationToken).ConfigureAwait(false);
+                var status = await AskAsync(transferId, TransferAction.Status, cancellationToken).ConfigureAwait(false);
                 if (status.Phase.IsFinished()) return status;
             }
             catch (RoutedCommandTimeoutException e)

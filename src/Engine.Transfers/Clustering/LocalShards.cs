@@ -18,7 +18,7 @@ internal sealed class LocalShards(IActorRef<SupervisorCommand> supervisor, int s
         AskAsync(transferId, reply => new StartTransfer(kind, order, reply, transferId), cancellationToken);
 
     /// <summary>Asks <paramref name="request"/> about <paramref name="transferId"/>; answers its status, or the refusal.</summary>
-    public Task<object> AskAsync(string transferId, TransferRequest request, CancellationToken cancellationToken) =>
+    public Task<object> AskAsync(string transferId, TransferAction request, CancellationToken cancellationToken) =>
         AskAsync(transferId, reply => request.Command(transferId, reply), cancellationToken);
 
     private Task<object> AskAsync(string transferId, Func<IActorRef<object>, SupervisorCommand> command, CancellationToken cancellationToken) =>

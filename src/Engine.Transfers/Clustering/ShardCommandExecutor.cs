@@ -119,7 +119,7 @@ internal sealed class ShardCommandExecutor : IAsyncDisposable
         {
             if (RoutedCodec.DecodeStart(command.Kind, command.TransferId, command.Payload) is { } start)
                 answer = await _local.StartAsync(start.Kind, start.Order, command.TransferId, stopping).ConfigureAwait(false);
-            else if (TransferRequests.TryParse(command.Kind, out var request))
+            else if (TransferActions.TryParse(command.Kind, out var request))
                 answer = await _local.AskAsync(command.TransferId, request, stopping).ConfigureAwait(false);
             else
                 return new RoutedReply(Failure: $"The command '{command.Kind}' for transfer '{command.TransferId}' is unknown here; its sender runs another engine version.");

@@ -25,7 +25,7 @@ internal sealed class TransferRouter(ShardCommandQueue queue, ReplyWaiters repli
     /// <summary>Asks <paramref name="request"/> of the owner of <paramref name="transferId"/>'s shard; answers the transfer's status.</summary>
     /// <exception cref="UnknownTransferException">The owner holds no such transfer.</exception>
     /// <exception cref="RoutedCommandTimeoutException">No owner answered within the command timeout (the command stays queued).</exception>
-    public async Task<TransferStatus> AskAsync(string transferId, TransferRequest request, CancellationToken cancellationToken)
+    public async Task<TransferStatus> AskAsync(string transferId, TransferAction request, CancellationToken cancellationToken)
     {
         var reply = await SendAsync(transferId, request.WireName(), "{}", cancellationToken).ConfigureAwait(false);
         return reply.Status ?? throw Unanswered(reply, transferId);

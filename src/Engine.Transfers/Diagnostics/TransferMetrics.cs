@@ -29,6 +29,12 @@ public sealed class TransferMetrics : IDisposable
     /// <summary>Gauge of transfers waiting for an admission slot; tag <c>transfer.kind</c>.</summary>
     public const string QueuedInstrument = "engine.transfers.queued";
 
+    /// <summary>Gauge of transfers holding an actor now; queued and paused ones are passivated and hold none.</summary>
+    public const string ActorsInstrument = "engine.transfers.actors";
+
+    /// <summary>Gauge of the I/O buffer bytes admitted transfers reserved of <c>engine.supervisor.max-bytes-in-flight</c> (unit <c>By</c>).</summary>
+    public const string BufferReservedInstrument = "engine.transfers.buffer_reserved";
+
     /// <summary>Counter of retries (a backoff before another attempt); tags <c>transfer.kind</c> and <c>retry.cause</c>.</summary>
     public const string RetriesInstrument = "engine.transfers.retries";
 
@@ -55,6 +61,9 @@ public sealed class TransferMetrics : IDisposable
     /// <summary>Transfers per (kind, phase) as last published; written by the supervisor, read by the gauges.</summary>
     private readonly int[] _phaseCounts = new int[Kinds.Length * PhaseCount];
 
+    private int _actors;
+    private long _bufferReserved;
+
     internal TransferMetrics()
     {
         Meter = new Meter(MeterName);
@@ -64,6 +73,10 @@ public sealed class TransferMetrics : IDisposable
         _bytesReceived = Meter.CreateCounter<long>(BytesReceivedInstrument, "By", "Body bytes read from the wire by downloads, re-fetched bytes included.");
         Meter.CreateObservableGauge(ActiveInstrument, () => Count(TransferPhase.Active), "{transfer}", "Transfers moving now (admitted).");
         Meter.CreateObservableGauge(QueuedInstrument, () => Count(TransferPhase.Queued), "{transfer}", "Transfers waiting for an admission slot.");
+        Meter.CreateObservableGauge(ActorsInstrument, () => Volatile.Read(ref _actors), "{actor}",
+            "Transfers holding an actor now; queued and paused ones are passivated and hold none.");
+        Meter.CreateObservableGauge(BufferReservedInstrument, () => Volatile.Read(ref _bufferReserved), "By",
+            "I/O buffer bytes reserved by admitted transfers (engine.supervisor.max-bytes-in-flight).");
         _retries = Meter.CreateCounter<long>(RetriesInstrument, "{retry}", "Backoffs before another attempt, by cause.");
         _polls = Meter.CreateCounter<long>(PollsInstrument, "{poll}", "Polls of download operations.");
         _recoveries = Meter.CreateCounter<long>(RecoveriesInstrument, "{transfer}",
@@ -89,6 +102,12 @@ public sealed class TransferMetrics : IDisposable
 
     /// <summary>A download operation was polled; <paramref name="done"/> when it reported the file ready.</summary>
     internal void Polled(bool done) => _polls.Add(1, new KeyValuePair<string, object?>("operation.done", done));
+
+    /// <summary>The supervisor spawned (+1) or saw the end of (-1) a transfer's actor.</summary>
+    internal void ActorsChanged(int delta) => Interlocked.Add(ref _actors, delta);
+
+    /// <summary>The supervisor's admitted transfers now reserve <paramref name="bytes"/> of I/O buffers.</summary>
+    internal void BufferReserved(long bytes) => Volatile.Write(ref _bufferReserved, bytes);
 
     /// <summary>A transfer actor finished replaying its journal and is ready to run.</summary>
     internal void Recovered(TransferKind kind) => _recoveries.Add(1, new KeyValuePair<string, object?>("transfer.kind", KindTag(kind)));

@@ -8,6 +8,8 @@ internal sealed class DownloadKindHandler(DownloadRuntime runtime) : ITransferKi
 {
     public TransferKind Kind => DownloadJournalView.Instance.Kind;
 
+    public long BufferBytes => runtime.BufferBytes;
+
     public string IdPrefix => DownloadJournalView.Instance.IdPrefix;
 
     public TransferStatus? Fold(string transferId, object? snapshot, IReadOnlyList<object> events) =>

@@ -94,7 +94,7 @@ internal sealed partial class DownloadOperationActor : TransferActor<DownloadSta
         _waiting = true;
         NextRetryAt = due;
         Timers.StartSingleTimer(BackoffTimer, new BackoffElapsed(Generation), delay);
-        ReportStatus();
+        ReportWaiting(Now + delay);
         return true;
     }
 

@@ -27,6 +27,9 @@ internal sealed class DownloadRuntime(HttpClient http, TransferEngineOptions opt
     /// <summary><c>engine.download</c>.</summary>
     public DownloadOptions Options => options.Download;
 
+    /// <summary>The I/O buffer bytes one running download holds at most (one buffer per segment stream).</summary>
+    public long BufferBytes => options.BufferBytesOf(TransferKind.Download);
+
     /// <summary><c>engine.retry.deadline</c>: how long after its request (or resume) a download may still be retried.</summary>
     public TimeSpan Deadline => options.Retry.Deadline;
 

@@ -9,7 +9,8 @@ namespace Engine.Transfers.Supervision;
 /// that follows the supervisor protocol of <see cref="ITransferKindHandler"/>. It recovers its state (snapshot, then
 /// events), records a new transfer's request, reports <see cref="TransferReady"/>, moves bytes only once admitted,
 /// answers <see cref="GetStatus"/>, <see cref="Pause"/> and <see cref="Cancel"/> at any time (its requests are tasks
-/// piped back as messages, see <c>TransferActor.Tasks.cs</c>), reports every status change, and stops once finished.
+/// piped back as messages, see <c>TransferActor.Tasks.cs</c>), and reports every status change. It never stops itself:
+/// once it is finished, paused or queued the supervisor passivates it, so no request sent to it meanwhile is lost.
 /// </summary>
 /// <remarks>
 /// A kind supplies its lifecycle events (<see cref="Paused"/>, <see cref="Resumed"/>,
@@ -149,7 +150,6 @@ internal abstract partial class TransferActor<TState, TEvent> : PersistentActor<
                     Phase = TransferPhase.Failed,
                     LastError = $"{Kind} '{TransferId}' has no recorded request in the journal; start the {Noun} again.",
                 }));
-                Context.Stop(Self);
                 return;
             }
             Persist(_order.ToEvent(TransferId, Now), e =>
@@ -163,7 +163,6 @@ internal abstract partial class TransferActor<TState, TEvent> : PersistentActor<
         if (State.Phase is TransferPhase.Completed or TransferPhase.Cancelled)
         {
             Report(new TransferUpdated(Status()));
-            Context.Stop(Self);
             return;
         }
         Report(new TransferReady(Status()));
@@ -246,15 +245,20 @@ internal abstract partial class TransferActor<TState, TEvent> : PersistentActor<
         });
     }
 
-    /// <summary>Nothing more to do: stop (passivate); the supervisor keeps the final status.</summary>
-    protected void Finish()
-    {
-        Admitted = false;
-        Context.Stop(Self);
-    }
+    /// <summary>
+    /// Nothing more to do. The actor does not stop itself: the supervisor, told the final status, passivates it, buffering
+    /// requests meanwhile (a status query racing the end is answered, never dropped); it keeps the final status.
+    /// </summary>
+    protected void Finish() => Admitted = false;
 
     /// <summary>Tells the supervisor the current status.</summary>
     protected void ReportStatus() => Report(new TransferUpdated(Status()));
+
+    /// <summary>
+    /// Tells the supervisor the current status and that nothing is to be done before <paramref name="until"/>, a time the
+    /// journal records: a long wait may be spent passivated (see <c>engine.supervisor.passivate-waits-over</c>).
+    /// </summary>
+    protected void ReportWaiting(DateTimeOffset until) => Report(new TransferWaiting(Status(), until));
 
     private void Report(SupervisorCommand notice) => _supervisor.Tell(notice);
 

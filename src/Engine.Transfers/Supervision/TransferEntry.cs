@@ -35,4 +35,13 @@ internal sealed class TransferEntry(string id, ITransferKindHandler kind)
 
     /// <summary>Who waits for the id of this new transfer (answered once its order is recorded).</summary>
     public IActorRef<string>? StartReply { get; set; }
+
+    /// <summary>The transfer gave up its actor and slot until this time (a recorded wait); <c>null</c> otherwise.</summary>
+    public DateTimeOffset? WaitingUntil { get; set; }
+
+    /// <summary>The actor was asked to stop because it is idle (queued or paused); it drains what it was sent, then stops.</summary>
+    public bool Passivating { get; set; }
+
+    /// <summary>Requests that arrived while the actor was passivating; handled again once it has stopped (Akka's Passivate buffer).</summary>
+    public List<TransferRequest>? Buffered { get; set; }
 }

@@ -34,8 +34,7 @@ internal sealed partial class TransferSupervisor
     {
         Cluster().Running.Add(start.Shard);
         var adopted = start.Transfers.Where(status => !_entries.ContainsKey(status.Id)).ToList();
-        foreach (var status in adopted) Adopt(status);
-        AdmitWaiting();
+        Adopt(adopted);
         start.ReplyTo.Tell(new ShardDone(start.Shard, adopted.Count));
     }
 
@@ -54,7 +53,7 @@ internal sealed partial class TransferSupervisor
         foreach (var entry in leaving)
         {
             Release(entry);
-            if (entry.Status is { } last) metrics.Forgotten(last);
+            if (entry.Status is { } last) _metrics.Forgotten(last);
             // A start asked through OnShard whose order may not be recorded yet: its sender routes it to the next owner.
             if (entry.StartReply is IActorRef<ShardRefusal> starter) starter.Tell(ShardRefusal.NotHere);
             if (entry.Actor is not { } actor) continue;

@@ -9,23 +9,39 @@ namespace Engine.Transfers.Supervision;
 
 /// <summary>
 /// Parent of every transfer actor: assigns ids, spawns each transfer under a <see cref="BackoffSupervisor"/> (so a
-/// journal failure restarts it and it recovers), admits at most <see cref="SupervisorOptions.MaxActiveTransfers"/>
-/// at once in arrival order (the rest are <see cref="TransferPhase.Queued"/>), re-spawns the unfinished transfers found
-/// in the journal at start, and publishes every status to the <see cref="TransferStatusFeed"/> and the
-/// <see cref="TransferMetrics"/>. Kind-neutral: each kind plugs in through an <see cref="ITransferKindHandler"/>.
-/// In cluster mode it runs only the transfers of the shards this node owns (<c>TransferSupervisor.Shards.cs</c>).
+/// journal failure restarts it and it recovers), admits transfers in arrival order within
+/// <see cref="SupervisorOptions.MaxActiveTransfers"/> and <see cref="SupervisorOptions.MaxBytesInFlight"/> (the rest are
+/// <see cref="TransferPhase.Queued"/>, with the reason), passivates the actors of idle transfers (queued, paused) and
+/// re-spawns them on demand, re-runs the unfinished transfers found in the journal at start, and publishes every status
+/// to the <see cref="TransferStatusFeed"/> and the <see cref="TransferMetrics"/>. Kind-neutral: each kind plugs in
+/// through an <see cref="ITransferKindHandler"/>. In cluster mode it runs only the transfers of the shards this node owns.
 /// </summary>
-internal sealed partial class TransferSupervisor(
-    IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
-    IReadOnlyList<TransferStatus> recovered,
-    SupervisorOptions limits,
-    BackoffSettings backoff,
-    TransferStatusFeed feed,
-    TransferMetrics metrics) : Actor<SupervisorCommand>
+/// <remarks>
+/// This file: requests and notices. <c>TransferSupervisor.Admission.cs</c>: the queue and the limits.
+/// <c>TransferSupervisor.Passivation.cs</c>: spawning, passivating and re-spawning actors.
+/// <c>TransferSupervisor.Shards.cs</c>: cluster mode, starting and stopping shards.
+/// </remarks>
+internal sealed partial class TransferSupervisor : Actor<SupervisorCommand>
 {
+    private readonly IReadOnlyDictionary<TransferKind, ITransferKindHandler> _kinds;
+    private readonly IReadOnlyList<TransferStatus> _recovered;
+    private readonly BackoffSettings _backoff;
+    private readonly TimeSpan _passivateWaitsOver;
+    private readonly TransferStatusFeed _feed;
+    private readonly TransferMetrics _metrics;
     private readonly Dictionary<string, TransferEntry> _entries = new(StringComparer.Ordinal);
-    private readonly Queue<TransferEntry> _queue = new();
-    private int _admitted;
+
+    private TransferSupervisor(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds, IReadOnlyList<TransferStatus> recovered,
+        SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed, TransferMetrics metrics)
+    {
+        _kinds = kinds;
+        _recovered = recovered;
+        _budget = new AdmissionBudget(limits.MaxActiveTransfers, limits.MaxBytesInFlight);
+        _backoff = backoff;
+        _passivateWaitsOver = limits.PassivateWaitsOver;
+        _feed = feed;
+        _metrics = metrics;
+    }
 
     /// <summary>
     /// Props of a supervisor starting with the transfers <paramref name="recovered"/> from the journal, which the caller
@@ -33,30 +49,40 @@ internal sealed partial class TransferSupervisor(
     /// </summary>
     public static Props<SupervisorCommand> Props(IReadOnlyDictionary<TransferKind, ITransferKindHandler> kinds,
         IReadOnlyList<TransferStatus> recovered, SupervisorOptions limits, BackoffSettings backoff, TransferStatusFeed feed, TransferMetrics metrics) =>
-        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed, metrics));
+        // Unbounded: every transfer reports here, and a dropped TransferReady would strand its transfer. Its inflow is
+        // bounded otherwise: starts by the facade's StartGate, notices by the live transfer actors, asks by their callers.
+        Actors.Props.Create(() => new TransferSupervisor(kinds, recovered, limits, backoff, feed, metrics)).WithMailboxCapacity(int.MaxValue);
 
     // A transfer's backoff supervisor handles its failures; one that still escalates is stopped, never restarted blindly.
     protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Stopping;
 
-    protected override void PreStart()
-    {
-        foreach (var status in recovered) Adopt(status);
-        AdmitWaiting();
-    }
+    protected override void PreStart() => Adopt(_recovered);
 
-    /// <summary>Takes on a transfer read from the journal: known at once, and queued to run unless finished or paused.</summary>
-    private void Adopt(TransferStatus status)
+    /// <summary>Takes on transfers read from the journal: known at once, and queued to run unless finished or paused.</summary>
+    private void Adopt(IEnumerable<TransferStatus> statuses)
     {
-        var entry = new TransferEntry(status.Id, kinds[status.Kind]);
-        _entries[status.Id] = entry;
-        var runs = !status.Phase.IsFinished() && status.Phase != TransferPhase.Paused;
-        // Until admitted it waits like any new transfer, and shows (and is counted) so.
-        Publish(entry, runs ? status with { Phase = TransferPhase.Queued } : status);
-        if (runs) Enqueue(entry);
+        var runnable = new List<(TransferEntry Entry, TransferStatus Status)>();
+        foreach (var status in statuses)
+        {
+            var entry = new TransferEntry(status.Id, _kinds[status.Kind]);
+            _entries[status.Id] = entry;
+            if (status.Phase.IsFinished() || status.Phase == TransferPhase.Paused) Publish(entry, status);
+            else runnable.Add((entry, status));
+        }
+        // Only the admitted ones get an actor (and recover); the rest wait without one.
+        foreach (var (entry, _) in runnable) Enqueue(entry);
+        AdmitWaiting();
+        // Until admitted and running it waits like any new transfer, and shows (and is counted) so.
+        foreach (var (entry, status) in runnable) Publish(entry, status with { Phase = TransferPhase.Queued });
     }
 
     protected override void Receive(SupervisorCommand message)
     {
+        if (message is TransferRequest request && _entries.TryGetValue(request.Id, out var passivating) && passivating.Passivating)
+        {
+            Buffer(passivating, request);
+            return;
+        }
         switch (message)
         {
             case StartTransfer start: OnStart(start); break;
@@ -66,6 +92,8 @@ internal sealed partial class TransferSupervisor(
             case ResumeTransfer resume: OnResume(resume); break;
             case TransferReady ready: OnReady(ready.Status); break;
             case TransferUpdated updated: OnUpdated(updated.Status); break;
+            case TransferWaiting waiting: OnWaiting(waiting); break;
+            case WaitOver over: OnWaitOver(over.Id); break;
             case TransferTerminated terminated: OnTerminated(terminated); break;
             case ShardMessage shard: OnShardMessage(shard); break;
         }
@@ -73,14 +101,15 @@ internal sealed partial class TransferSupervisor(
 
     private void OnStart(StartTransfer start)
     {
-        var kind = kinds[start.Kind];
+        var kind = _kinds[start.Kind];
         var entry = new TransferEntry(start.Id ?? TransferIds.New(kind.IdPrefix, Context.System.TimeProvider), kind)
         {
             Order = start.Order,
             StartReply = start.ReplyTo,
         };
         _entries[entry.Id] = entry;
-        // Spawned at once, also when queued, so the order is in the journal before the caller gets the id.
+        // Spawned at once, also when queued, so the order is in the journal before the caller gets the id; a queued
+        // one is passivated as soon as it has recorded it.
         EnsureActor(entry);
         Enqueue(entry);
         AdmitWaiting();
@@ -119,9 +148,9 @@ internal sealed partial class TransferSupervisor(
         if (entry.Status is { Phase: TransferPhase.Paused or TransferPhase.Failed } status && !entry.ResumePending)
         {
             entry.ResumePending = true;
-            Publish(entry, status with { Phase = TransferPhase.Queued });
             Enqueue(entry);
             AdmitWaiting();
+            Publish(entry, status with { Phase = TransferPhase.Queued });
         }
         if (entry.Status is { } current) resume.ReplyTo.Tell(current);
         else EnsureActor(entry).Tell(new GetStatus(resume.ReplyTo));
@@ -131,7 +160,7 @@ internal sealed partial class TransferSupervisor(
     {
         if (!_entries.TryGetValue(status.Id, out var entry)) return;
         entry.Ready = true;
-        if (entry.Order is null) metrics.Recovered(status.Kind); // no order to record: it replayed its journal
+        if (entry.Order is null) _metrics.Recovered(status.Kind); // no order to record: it replayed its journal
         entry.Order = null;
         OnUpdated(status);
         entry.StartReply?.Tell(entry.Id);
@@ -146,15 +175,19 @@ internal sealed partial class TransferSupervisor(
         {
             // Resumed by the user, not yet running again: the actor still reports the old phase; show it queued.
             Publish(entry, status with { Phase = TransferPhase.Queued });
-            return;
         }
-        entry.ResumePending = false;
-        Publish(entry, status);
-        if (status.Phase is TransferPhase.Paused || status.Phase.IsFinished())
+        else
         {
-            entry.Waiting = false;
-            Release(entry);
+            entry.ResumePending = false;
+            Publish(entry, status);
+            if (status.Phase is TransferPhase.Paused || status.Phase.IsFinished())
+            {
+                entry.Waiting = false;
+                StopWaiting(entry);
+                Release(entry);
+            }
         }
+        PassivateIfIdle(entry);
     }
 
     private void OnTerminated(TransferTerminated terminated)
@@ -162,6 +195,12 @@ internal sealed partial class TransferSupervisor(
         if (!_entries.TryGetValue(terminated.Id, out var entry) || !ReferenceEquals(entry.Actor, terminated.Ref)) return;
         entry.Actor = null;
         entry.Ready = false;
+        _metrics.ActorsChanged(-1);
+        if (entry.Passivating)
+        {
+            OnPassivated(entry);
+            return;
+        }
         if (!entry.Admitted) return;
         // Admitted but gone: it gave up restarting, or a resume reached it while it was stopping. Run it again.
         Release(entry);
@@ -176,51 +215,12 @@ internal sealed partial class TransferSupervisor(
         return false;
     }
 
+    /// <summary>Records and publishes <paramref name="status"/>; a transfer waiting for admission shows why.</summary>
     private void Publish(TransferEntry entry, TransferStatus status)
     {
-        metrics.StatusChanged(entry.Status, status);
+        if (status.Phase == TransferPhase.Queued && entry.Waiting) status = status with { QueuedReason = WhyWaiting(entry) };
+        _metrics.StatusChanged(entry.Status, status);
         entry.Status = status;
-        feed.Publish(status);
-    }
-
-    private void Enqueue(TransferEntry entry)
-    {
-        if (entry.Waiting || entry.Admitted) return;
-        entry.Waiting = true;
-        _queue.Enqueue(entry);
-    }
-
-    private void Release(TransferEntry entry)
-    {
-        if (!entry.Admitted) return;
-        entry.Admitted = false;
-        _admitted--;
-        AdmitWaiting();
-    }
-
-    private void AdmitWaiting()
-    {
-        while (_admitted < limits.MaxActiveTransfers && _queue.TryDequeue(out var entry))
-        {
-            if (!entry.Waiting) continue; // paused or cancelled while queued
-            entry.Waiting = false;
-            entry.Admitted = true;
-            _admitted++;
-            var actor = EnsureActor(entry);
-            // A recovering actor is admitted when it reports ready.
-            if (entry.Ready && MayRun(entry)) actor.Tell(Admit.Instance);
-        }
-    }
-
-    private IActorRef<TransferCommand> EnsureActor(TransferEntry entry)
-    {
-        if (entry.Actor is { } running) return running;
-        var props = entry.Kind.Props(entry.Id, entry.Order, Self);
-        var name = $"{entry.Id}.{++entry.Incarnations}";
-        var actor = Context.ActorOf(BackoffSupervisor.Props(backoff.For(props, entry.Id)), name);
-        Context.Watch(actor, new TransferTerminated(entry.Id, actor));
-        entry.Actor = actor;
-        entry.Ready = false;
-        return actor;
+        _feed.Publish(status);
     }
 }

@@ -8,6 +8,8 @@ internal sealed class UploadKindHandler(UploadRuntime runtime) : ITransferKindHa
 {
     public TransferKind Kind => UploadJournalView.Instance.Kind;
 
+    public long BufferBytes => runtime.BufferBytes;
+
     public string IdPrefix => UploadJournalView.Instance.IdPrefix;
 
     public TransferStatus? Fold(string transferId, object? snapshot, IReadOnlyList<object> events) =>

@@ -27,6 +27,9 @@ internal sealed class UploadRuntime(HttpClient http, TransferEngineOptions optio
     /// <summary><c>engine.retry.deadline</c>: how long after its request an upload may still be retried.</summary>
     public TimeSpan Deadline => options.Retry.Deadline;
 
+    /// <summary>The I/O buffer bytes one running upload holds at most.</summary>
+    public long BufferBytes => options.BufferBytesOf(TransferKind.Upload);
+
     /// <summary><c>engine.upload.max-session-restarts</c>.</summary>
     public int MaxSessionRestarts => options.Upload.MaxSessionRestarts;
 

@@ -145,7 +145,8 @@ public sealed class TransferMetricsTests
 
         Assert.Equal(
             [
-                TransferMetrics.ActiveInstrument, TransferMetrics.BytesAcknowledgedInstrument, TransferMetrics.BytesReceivedInstrument,
+                TransferMetrics.ActiveInstrument, TransferMetrics.ActorsInstrument, TransferMetrics.BufferReservedInstrument,
+                TransferMetrics.BytesAcknowledgedInstrument, TransferMetrics.BytesReceivedInstrument,
                 TransferMetrics.BytesSentInstrument, TransferMetrics.FinishedInstrument, TransferMetrics.PollsInstrument,
                 TransferMetrics.QueuedInstrument, TransferMetrics.RecoveriesInstrument, TransferMetrics.RetriesInstrument,
             ],

@@ -29,6 +29,7 @@ public sealed class AdmissionTests
 
         Assert.Equal(3, early.Count(s => s.Phase == TransferPhase.Queued));
         Assert.Equal(ids[2..], early.Where(s => s.Phase == TransferPhase.Queued).Select(s => s.Id));
+        Assert.All(early.Where(s => s.Phase == TransferPhase.Queued), s => Assert.Contains("engine.supervisor.max-active-transfers", s.QueuedReason));
         var finished = await Task.WhenAll(ids.Select(engine.FinishAsync));
         await watching.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher);
