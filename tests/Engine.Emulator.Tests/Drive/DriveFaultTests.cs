@@ -164,6 +164,7 @@ public sealed class DriveFaultTests
         var faults = await GetAsync("emulator/faults");
         Assert.Equal("status:code=500,on=metadata,times=1", faults.GetProperty("rules")[0].GetString());
         Assert.Equal(1, faults.GetProperty("fired").GetProperty("status").GetInt32());
+        Assert.Equal(1, faults.GetProperty("firedByRule").GetProperty("status:code=500,on=metadata,times=1").GetInt32());
         var requests = await GetAsync("emulator/requests");
         Assert.Contains(requests.GetProperty("requests").EnumerateArray(), r => r.GetProperty("status").GetInt32() == 500);
     }
