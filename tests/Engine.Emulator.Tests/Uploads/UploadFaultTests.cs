@@ -160,6 +160,22 @@ public sealed class UploadFaultTests
     }
 
     [Fact]
+    public async Task An_injected_expiry_does_not_undo_a_completed_upload_whose_answer_was_lost()
+    {
+        await using var server = await EmulatorServer.StartAsync(EmulatorOptions.Parse(
+            [$"fault=reset:after={Media.Length},nth=1", "fault=expire:on=query,nth=1"]));
+        using var client = new UploadClient(server.BaseAddress);
+        var session = await client.OpenAsync("done", Media.Length);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.PutWholeAsync(session, Media));
+        using var query = await client.QueryAsync(session, Media.Length);
+
+        Assert.Equal(HttpStatusCode.Created, query.StatusCode);
+        Assert.Equal(UploadSessionState.Completed, Assert.Single(server.Inspector.Sessions).State);
+        Assert.Single(server.Inspector.CompletedUploads);
+    }
+
+    [Fact]
     public async Task A_session_expires_after_its_lifetime()
     {
         var clock = new ManualTimeProvider();
