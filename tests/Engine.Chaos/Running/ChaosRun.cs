@@ -26,9 +26,12 @@ public sealed class ChaosRun : IAsyncDisposable
     private readonly StreamWriter log;
     private readonly Lock logging = new();
 
+    private readonly KestrelConnections connections;
+
     private ChaosRun(ChaosOptions options, TextWriter progress, string directory, ChaosWorkload workload, FaultMix faults,
-        IReadOnlyList<TimeSpan> killPlan, EmulatorServer emulator)
+        IReadOnlyList<TimeSpan> killPlan, EmulatorServer emulator, KestrelConnections connections)
     {
+        this.connections = connections;
         this.options = options;
         this.progress = progress;
         Directory = directory;
@@ -87,13 +90,14 @@ public sealed class ChaosRun : IAsyncDisposable
         var killPlan = Running.KillPlan.Draw(options, random);
         var emulatorOptions = faults.ToOptions();
         emulatorOptions.DataDirectory = Path.Combine(directory, "emulator");
+        var connections = new KestrelConnections();
         var emulator = await EmulatorServer.StartAsync(emulatorOptions);
         foreach (var download in workload.Downloads)
         {
             emulator.Files.Add(download.Registration);
         }
 
-        return new ChaosRun(options, progress, directory, workload, faults, killPlan, emulator);
+        return new ChaosRun(options, progress, directory, workload, faults, killPlan, emulator, connections);
     }
 
     /// <summary>The kill phase, the finishing run, and the journal read back.</summary>
@@ -118,11 +122,12 @@ public sealed class ChaosRun : IAsyncDisposable
             }
 
             var killedAt = DateTimeOffset.UtcNow;
+            var openAtKill = connections.Active;
             var settledAt = await SettleAsync();
             kills.Add(new KillRecord(kills.Count + 1, killedAt, settledAt, OpenSessions()));
             Destinations.Scan($"after kill {kills.Count}", afterKill: true);
             await progress.WriteLineAsync(
-                $"chaos: kill {kills.Count}/{KillPlan.Count} after {runs[^1].Lifetime.TotalSeconds:F1} s; " +
+                $"chaos: kill {kills.Count}/{KillPlan.Count} after {runs[^1].Lifetime.TotalSeconds:F1} s ({openAtKill} connections left, settled in {(settledAt - killedAt).TotalMilliseconds:F0} ms); " +
                 $"{Emulator.Inspector.CompletedUploads.Count} uploads completed, {Destinations.Verified} downloads in place");
         }
 
@@ -142,6 +147,7 @@ public sealed class ChaosRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
+        connections.Dispose();
         await log.DisposeAsync();
     }
 
@@ -206,21 +212,22 @@ public sealed class ChaosRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the emulator has finished every request the killed process left: no connection is left open towards it
-    /// (a loaded server may still hold its last requests in the accept queue or a socket buffer, and serve them late), and
-    /// every logged request has ended.
+    /// Waits until the emulator has finished every request the killed process left: Kestrel holds no connection (a
+    /// loaded server may read a dead client's last request late, from a socket the kernel already closed), no socket
+    /// waits in the accept queue, and every logged request has ended.
     /// </summary>
     private async Task<DateTimeOffset> SettleAsync()
     {
         var deadline = DateTimeOffset.UtcNow + SettleTimeout;
-        while (ServerSockets.OpenOn(Emulator.BaseAddress.Port) is > 0
+        while (connections.Active > 0
+               || ServerSockets.OpenOn(Emulator.BaseAddress.Port) is > 0
                || Emulator.Inspector.Requests.Any(r => r.Status == 0 && !r.Aborted))
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
                 var unsettled = Emulator.Inspector.Requests.Where(r => r.Status == 0 && !r.Aborted).Take(5);
                 problems.Add($"After kill {kills.Count + 1} the emulator had not finished with the dead process after {SettleTimeout}: " +
-                             $"{ServerSockets.OpenOn(Emulator.BaseAddress.Port)} connections open; requests in flight: " +
+                             $"{connections.Active} connections held, {ServerSockets.OpenOn(Emulator.BaseAddress.Port)} sockets open; requests in flight: " +
                              string.Join("; ", unsettled.Select(r => $"{r.Method} {r.Path} ({r.Target}, since {r.Time:HH:mm:ss.fff})")));
                 break;
             }
