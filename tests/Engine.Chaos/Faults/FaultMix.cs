@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Chaos.Running;
 using Engine.Emulator;
 using Engine.Emulator.Faults;
 
@@ -11,19 +12,15 @@ namespace Engine.Chaos.Faults;
 /// so a few transfers fail for a documented reason and the rest must complete byte-exact.
 /// </summary>
 /// <remarks>
-/// Pace: most PUT bodies and content responses are capped to a rate at which the list would take about
-/// <see cref="PaceFactor"/> times the kill phase over the engine's 64 connections to the host
-/// (<c>engine.supervisor.max-connections-per-host</c>), so every kill lands while hundreds of transfers are in flight.
+/// Pace: most PUT bodies and content responses are capped so that a capped download segment
+/// (<see cref="EngineCommands.SegmentSize"/>) takes half the mean time between kills: transfers stay in flight when a
+/// kill lands, yet a segment (recorded only once whole) can still finish between two kills.
 /// </remarks>
 public sealed class FaultMix
 {
     private readonly Random random;
     private readonly List<string> rules = [];
 
-    /// <summary>How many kill phases' worth of time the capped list would take without kills.</summary>
-    public const double PaceFactor = 1.6;
-
-    private const int ConnectionsPerHost = 64;
     private readonly long bandwidth;
 
     private FaultMix(Random random, int permanentCap, long bandwidth)
@@ -42,11 +39,11 @@ public sealed class FaultMix
     /// <summary>The emulator settings besides the rules (pending polls and time, operation lifetime, seed, log size, completion status).</summary>
     public IReadOnlyList<string> Settings { get; private set; } = [];
 
-    /// <summary>Draws the mix for a run of <paramref name="options"/> moving <paramref name="totalBytes"/> bytes.</summary>
-    public static FaultMix Create(ChaosOptions options, long totalBytes, Random random)
+    /// <summary>Draws the mix for a run of <paramref name="options"/>.</summary>
+    public static FaultMix Create(ChaosOptions options, Random random)
     {
-        var seconds = Math.Max(1, options.Duration.TotalSeconds);
-        var bandwidth = Math.Max(16 * 1024, (long)(totalBytes / (ConnectionsPerHost * PaceFactor * seconds)));
+        var meanKillInterval = options.Duration.TotalSeconds / Math.Max(1, options.Kills);
+        var bandwidth = Math.Max(16 * 1024, (long)(EngineCommands.SegmentSize / (0.5 * Math.Max(0.5, meanKillInterval))));
         var mix = new FaultMix(random, Math.Max(1, (options.Uploads + options.Downloads) / 120), bandwidth);
         mix.AddUploadFaults();
         mix.AddDownloadFaults();
