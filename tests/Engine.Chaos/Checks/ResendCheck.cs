@@ -12,8 +12,13 @@ namespace Engine.Chaos.Checks;
 /// </summary>
 public static class ResendCheck
 {
-    /// <summary>Upload byte figures for the report.</summary>
-    public sealed record UploadBytes(long Source, long Received, long DiscardedByFaults, long LostWithExpiredSessions, long ResentAfterKills, int SessionsResumed);
+    /// <summary>
+    /// Upload byte figures for the report: the server received <see cref="Received"/> bytes, of which
+    /// <see cref="StoredInLastSessions"/> stayed in each upload's last session; the rest were re-sent, being discarded by
+    /// faults or stored in sessions abandoned after they expired (or were orphaned by a kill).
+    /// </summary>
+    public sealed record UploadBytes(
+        long Source, long Received, long StoredInLastSessions, long DiscardedByFaults, long StoredInAbandonedSessions, long ResentAfterKills, int SessionsResumed);
 
     /// <summary>Runs the check; <paramref name="bytes"/> gets the figures.</summary>
     public static CheckResult Run(ChaosRun run, EmulatorView view, out UploadBytes bytes)
@@ -51,9 +56,11 @@ public static class ResendCheck
         long ReceivedBy(UploadSessionInfo session) => view.RequestsTo(session.UploadId).Where(r => r.Target == "put").Sum(r => r.BodyBytesReceived);
         var received = view.Sessions.Sum(ReceivedBy);
         var discarded = view.Sessions.Sum(s => ReceivedBy(s) - s.StoredLength);
-        var lost = view.Sessions.Where(s => s.State == UploadSessionState.Expired).Sum(s => s.StoredLength);
+        var lastSessions = run.Workload.Uploads.Select(u => view.SessionsOf(u).LastOrDefault()).OfType<UploadSessionInfo>().ToList();
+        var abandoned = view.Sessions.Sum(s => s.StoredLength) - lastSessions.Sum(s => s.StoredLength);
         result.Coverage = $"{resumed} sessions resumed after {run.Kills.Count} kills, {view.Requests.Count(r => r.Target == "put")} PUTs";
-        bytes = new UploadBytes(run.Workload.Uploads.Sum(u => u.Size), received, discarded, lost, resentAfterKills, resumed);
+        bytes = new UploadBytes(run.Workload.Uploads.Sum(u => u.Size), received, lastSessions.Sum(s => s.StoredLength), discarded, abandoned,
+            resentAfterKills, resumed);
         return result;
     }
 }

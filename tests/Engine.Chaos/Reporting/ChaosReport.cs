@@ -106,10 +106,10 @@ public sealed class ChaosReport
 
         Line($"  emulator settings: {string.Join(", ", Run.Faults.Settings)}");
         Line($"  retries reported by the engine: {Run.Runs.Sum(r => r.Retries):N0}");
-        Line($"  upload bytes: {Bytes(UploadBytes.Source)} to send; the server received {Bytes(UploadBytes.Received)}, " +
-             $"re-sent {Bytes(UploadBytes.Received - UploadBytes.Source)}: {Bytes(UploadBytes.DiscardedByFaults)} discarded by faults (5xx bodies, partial stores), " +
-             $"{Bytes(UploadBytes.LostWithExpiredSessions)} lost with expired sessions, {Bytes(UploadBytes.ResentAfterKills)} the server already held " +
-             $"({UploadBytes.SessionsResumed} sessions resumed after kills)");
+        Line($"  upload bytes: {Bytes(UploadBytes.Source)} to send; the server received {Bytes(UploadBytes.Received)}, of which " +
+             $"{Bytes(UploadBytes.StoredInLastSessions)} stayed in the uploads' last sessions; re-sent {Bytes(UploadBytes.Received - UploadBytes.StoredInLastSessions)}: " +
+             $"{Bytes(UploadBytes.DiscardedByFaults)} discarded by faults (5xx bodies, partial stores), {Bytes(UploadBytes.StoredInAbandonedSessions)} stored in " +
+             $"expired or orphaned sessions, {Bytes(UploadBytes.ResentAfterKills)} the server already held ({UploadBytes.SessionsResumed} sessions resumed after kills)");
         Line($"  download bytes: {Bytes(DownloadBytes.Content)} of content; served {Bytes(DownloadBytes.Served)}, " +
              $"fetched again {Bytes(DownloadBytes.Refetched)} ({Bytes(DownloadBytes.CutMidBody)} cut mid-body by resets and kills)");
         Line($"  sessions: {Sessions.Opened} opened, {Sessions.ReplacedAfterExpiry} replaced after an expiry, {Sessions.OrphanedByKill} orphaned by a kill, " +
