@@ -37,8 +37,9 @@ public static class ResendCheck
         {
             foreach (var (session, stored) in kill.StoredByOpenSession)
             {
+                // The first PUT after the kill, if the next process sent one (else a later kill's check covers the session).
                 var next = view.RequestsTo(session).FirstOrDefault(r => r.Target == "put" && r.Time > kill.SettledAt);
-                if (next is null)
+                if (next is null || run.ProcessAt(next.Time) != kill.Number + 1)
                 {
                     continue;
                 }

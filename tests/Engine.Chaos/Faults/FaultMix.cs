@@ -36,7 +36,10 @@ public sealed class FaultMix
     /// <summary>The fault rules, canonical spec strings (the keys of the emulator's per-rule counts).</summary>
     public IReadOnlyList<string> Rules => rules;
 
-    /// <summary>The emulator settings besides the rules (pending polls and time, operation lifetime, seed, log size, completion status).</summary>
+    /// <summary>
+    /// The emulator settings besides the rules: pending polls and time, an operation lifetime of half to all of the kill
+    /// phase (so some operations expire and are replaced), the seed, the log size and the completion status.
+    /// </summary>
     public IReadOnlyList<string> Settings { get; private set; } = [];
 
     /// <summary>Draws the mix for a run of <paramref name="options"/>.</summary>
@@ -53,7 +56,7 @@ public sealed class FaultMix
             $"seed={options.Seed}",
             $"pending-polls={random.Next(0, 4)}",
             $"pending-time={random.Next(0, 800)}ms",
-            $"operation-lifetime={random.Next(30, 61)}s",
+            $"operation-lifetime={Math.Max(10, (int)(options.Duration.TotalSeconds * (0.5 + random.NextDouble() / 2)))}s",
             $"completion-status={(random.Next(2) == 0 ? 200 : 201)}",
             "request-log-capacity=5000000",
         ];

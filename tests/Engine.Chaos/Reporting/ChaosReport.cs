@@ -95,7 +95,8 @@ public sealed class ChaosReport
              $"{workload.Uploads.Count(u => u.ChunkSize > 0)} chunked), {workload.Downloads.Count} downloads " +
              $"({workload.Downloads.Count(d => d.Kind == DriveFileKind.Blob)} ranged blobs, {workload.Downloads.Count(d => d.Kind != DriveFileKind.Blob)} whole Docs exports)");
         var killed = Run.Runs.Where(r => r.Killed).ToList();
-        Line($"  kills: {Run.Kills.Count} of {Run.KillPlan.Count} planned (SIGKILL after {Range(killed.Select(r => r.Lifetime.TotalSeconds))} s); " +
+        Line($"  kills: {Run.Kills.Count} of {Run.KillPlan.Count} planned (SIGKILL after {Range(killed.Select(r => r.Lifetime.TotalSeconds))} s; " +
+             $"the emulator settled {Range(Run.Kills.Select(k => (k.SettledAt - k.KilledAt).TotalSeconds))} s after each); " +
              $"engine processes: {Run.Runs.Count}; last one: {Run.Runs.LastOrDefault()?.Lifetime.TotalSeconds:F1} s, exit {Run.Runs.LastOrDefault()?.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
         Line($"  requests answered by the emulator: {Requests:N0}; faults injected: {FaultsByRule.Values.Sum():N0} " +
              $"({string.Join(", ", FaultsByKind.OrderByDescending(f => f.Value).Select(f => $"{f.Key} {f.Value:N0}"))})");
