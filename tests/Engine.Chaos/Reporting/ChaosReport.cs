@@ -111,8 +111,9 @@ public sealed class ChaosReport
              $"{Bytes(UploadBytes.StoredInLastSessions)} stayed in the uploads' last sessions; re-sent {Bytes(UploadBytes.Received - UploadBytes.StoredInLastSessions)}: " +
              $"{Bytes(UploadBytes.DiscardedByFaults)} discarded by faults (5xx bodies, partial stores), {Bytes(UploadBytes.StoredInAbandonedSessions)} stored in " +
              $"expired or orphaned sessions, {Bytes(UploadBytes.ResentAfterKills)} the server already held ({UploadBytes.SessionsResumed} sessions resumed after kills)");
-        Line($"  download bytes: {Bytes(DownloadBytes.Content)} of content; served {Bytes(DownloadBytes.Served)}, " +
-             $"fetched again {Bytes(DownloadBytes.Refetched)} ({Bytes(DownloadBytes.CutMidBody)} cut mid-body by resets and kills)");
+        Line($"  download bytes: {Bytes(DownloadBytes.Content)} of content; served {Bytes(DownloadBytes.Served)}: " +
+             $"{Bytes(DownloadBytes.ServedByReplacedOperations)} by operations later lost or replaced (discarded by design), and within the delivering " +
+             $"operations {Bytes(DownloadBytes.Refetched)} fetched again ({Bytes(DownloadBytes.CutMidBody)} cut mid-body by resets and kills)");
         Line($"  sessions: {Sessions.Opened} opened, {Sessions.ReplacedAfterExpiry} replaced after an expiry, {Sessions.OrphanedByKill} orphaned by a kill, " +
              $"at most {Sessions.MostForOneUpload} for one upload");
         Line($"  operations: {Operations.Started} started, {Operations.AfterError} replaced after an operation error, {Operations.AfterLoss} after expiring, " +
