@@ -12,21 +12,27 @@ namespace Engine.Chaos.Faults;
 /// so a few transfers fail for a documented reason and the rest must complete byte-exact.
 /// </summary>
 /// <remarks>
-/// Pace: most PUT bodies and content responses are capped so that a capped download segment
-/// (<see cref="EngineCommands.SegmentSize"/>) takes half the mean time between kills: transfers stay in flight when a
-/// kill lands, yet a segment (recorded only once whole) can still finish between two kills.
+/// Pace, so that every kill lands while the list is unfinished on a slow box and a fast one alike: every PUT body is
+/// capped to a rate at which the average upload takes a whole kill phase, its uploads sharing the engine's 64
+/// connections per host (an upload keeps what the server stored, so a kill costs it little, and the largest last
+/// beyond the kill phase); most content responses are capped so
+/// that a download segment (<see cref="EngineCommands.SegmentSize"/>, recorded only once whole) takes half the mean time
+/// between kills, so downloads too make progress between kills.
 /// </remarks>
 public sealed class FaultMix
 {
     private readonly Random random;
     private readonly List<string> rules = [];
 
-    private readonly long bandwidth;
+    private const int ConnectionsPerHost = 64;
+    private readonly long putBandwidth;
+    private readonly long contentBandwidth;
 
-    private FaultMix(Random random, int permanentCap, long bandwidth)
+    private FaultMix(Random random, int permanentCap, long putBandwidth, long contentBandwidth)
     {
         this.random = random;
-        this.bandwidth = bandwidth;
+        this.putBandwidth = putBandwidth;
+        this.contentBandwidth = contentBandwidth;
         PermanentCap = permanentCap;
     }
 
@@ -42,12 +48,14 @@ public sealed class FaultMix
     /// </summary>
     public IReadOnlyList<string> Settings { get; private set; } = [];
 
-    /// <summary>Draws the mix for a run of <paramref name="options"/>.</summary>
-    public static FaultMix Create(ChaosOptions options, Random random)
+    /// <summary>Draws the mix for a run of <paramref name="options"/> whose uploads total <paramref name="uploadBytes"/> bytes.</summary>
+    public static FaultMix Create(ChaosOptions options, long uploadBytes, Random random)
     {
-        var meanKillInterval = options.Duration.TotalSeconds / Math.Max(1, options.Kills);
-        var bandwidth = Math.Max(16 * 1024, (long)(EngineCommands.SegmentSize / (0.5 * Math.Max(0.5, meanKillInterval))));
-        var mix = new FaultMix(random, Math.Max(1, (options.Uploads + options.Downloads) / 120), bandwidth);
+        var killPhase = Math.Max(1, options.Duration.TotalSeconds);
+        var putBandwidth = (long)(uploadBytes / (Math.Clamp(options.Uploads, 1, ConnectionsPerHost) * killPhase));
+        var meanKillInterval = killPhase / Math.Max(1, options.Kills);
+        var contentBandwidth = (long)(EngineCommands.SegmentSize / (0.5 * Math.Max(0.5, meanKillInterval)));
+        var mix = new FaultMix(random, Math.Max(1, (options.Uploads + options.Downloads) / 120), Math.Max(4096, putBandwidth), contentBandwidth);
         mix.AddUploadFaults();
         mix.AddDownloadFaults();
         mix.Add("latency", "any", 0.04, $"delay={random.Next(100, 600)}ms");
@@ -89,7 +97,7 @@ public sealed class FaultMix
         Add("expire", "interrupted", 0.1, "");
         Add("expire", "query", 0.01, "");
         Add("expire", "put", 0.005, "");
-        Add("bandwidth", "put", 0.8, $"bps={bandwidth}");
+        AddAlways("bandwidth", "put", $"bps={putBandwidth}");
         AddPermanent("status", "open", 0.01, "code=403");
         AddPermanent("status", "put", 0.005, "code=501");
     }
@@ -112,13 +120,16 @@ public sealed class FaultMix
             Add("lro-error", "download", retryable == 14 ? 0.04 : 0.01, $"code={retryable}");
         }
 
-        Add("bandwidth", "content", 0.8, $"bps={bandwidth}");
+        Add("bandwidth", "content", 0.8, $"bps={contentBandwidth}");
         AddPermanent("status", "poll", 0.005, "code=403");
         foreach (var permanent in new[] { 7, 9, 15 })
         {
             AddPermanent("lro-error", "download", 0.005, $"code={permanent}");
         }
     }
+
+    private void AddAlways(string kind, string target, string keys) =>
+        rules.Add(FaultRule.Parse($"{kind}:{keys},on={target}").ToString());
 
     private void AddPermanent(string kind, string target, double p, string keys) => Add(kind, target, p, $"{keys},times={PermanentCap}");
 

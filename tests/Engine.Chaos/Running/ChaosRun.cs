@@ -86,7 +86,7 @@ public sealed class ChaosRun : IAsyncDisposable
     {
         var random = new Random(options.Seed);
         var workload = ChaosWorkload.Create(options, directory, random);
-        var faults = FaultMix.Create(options, random);
+        var faults = FaultMix.Create(options, workload.Uploads.Sum(u => u.Size), random);
         var killPlan = Running.KillPlan.Draw(options, random);
         var emulatorOptions = faults.ToOptions();
         emulatorOptions.DataDirectory = Path.Combine(directory, "emulator");
