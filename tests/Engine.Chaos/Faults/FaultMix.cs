@@ -13,9 +13,10 @@ namespace Engine.Chaos.Faults;
 /// </summary>
 /// <remarks>
 /// Pace, so that every kill lands while the list is unfinished on a slow box and a fast one alike: every PUT body is
-/// capped to a rate at which the average upload takes a whole kill phase, its uploads sharing the engine's 64
-/// connections per host (an upload keeps what the server stored, so a kill costs it little, and the largest last
-/// beyond the kill phase); most content responses are capped so
+/// capped to a rate at which the average upload takes <see cref="UploadShareOfKillPhase"/> of the kill phase on the
+/// wire, the uploads sharing the engine's 64 connections per host. An upload keeps what the server stored, so a kill
+/// costs it only the restart; sizes go up to ten times the smallest, so the largest uploads outlast the kill phase
+/// while the others finish on the way. Most content responses are capped so
 /// that a download segment (<see cref="EngineCommands.SegmentSize"/>, recorded only once whole) takes half the mean time
 /// between kills, so downloads too make progress between kills.
 /// </remarks>
@@ -23,6 +24,9 @@ public sealed class FaultMix
 {
     private readonly Random random;
     private readonly List<string> rules = [];
+
+    /// <summary>The average upload's time on the wire, as a share of the kill phase.</summary>
+    public const double UploadShareOfKillPhase = 0.6;
 
     private const int ConnectionsPerHost = 64;
     private readonly long putBandwidth;
@@ -52,7 +56,7 @@ public sealed class FaultMix
     public static FaultMix Create(ChaosOptions options, long uploadBytes, Random random)
     {
         var killPhase = Math.Max(1, options.Duration.TotalSeconds);
-        var putBandwidth = (long)(uploadBytes / (Math.Clamp(options.Uploads, 1, ConnectionsPerHost) * killPhase));
+        var putBandwidth = (long)(uploadBytes / (Math.Clamp(options.Uploads, 1, ConnectionsPerHost) * UploadShareOfKillPhase * killPhase));
         var meanKillInterval = killPhase / Math.Max(1, options.Kills);
         var contentBandwidth = (long)(EngineCommands.SegmentSize / (0.5 * Math.Max(0.5, meanKillInterval)));
         var mix = new FaultMix(random, Math.Max(1, (options.Uploads + options.Downloads) / 120), Math.Max(4096, putBandwidth), contentBandwidth);
