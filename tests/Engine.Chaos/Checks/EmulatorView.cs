@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Chaos.Running;
 using Engine.Chaos.Workload;
 using Engine.Emulator;
 using Engine.Emulator.Drive;
@@ -31,12 +32,12 @@ public sealed class EmulatorView
         Operations = inspector.Operations;
         sessionsByTitle = Sessions.OrderBy(s => s.OpenedAt).ToLookup(s => s.Title ?? "", StringComparer.Ordinal);
         requestsBySession = Requests.Where(r => r.Target is "put" or "query")
-            .ToLookup(r => QueryValue(r.Path, "upload_id") ?? "", StringComparer.Ordinal);
+            .ToLookup(r => RequestPaths.SessionOf(r.Path), StringComparer.Ordinal);
         opensBySize = Requests.Where(r => r.Target == "open")
             .ToLookup(r => r.Headers.TryGetValue("X-Upload-Content-Length", out var size) ? long.Parse(size, CultureInfo.InvariantCulture) : -1);
         operationsByFile = Operations.OrderBy(o => o.CreatedAt).ToLookup(o => o.FileId, StringComparer.Ordinal);
         requestsByOperation = Requests.Where(r => r.Target is "poll" or "content" || r.Path.StartsWith("/download/drive/v3/", StringComparison.Ordinal))
-            .ToLookup(r => LastSegment(r.Path), StringComparer.Ordinal);
+            .ToLookup(r => RequestPaths.LastSegment(r.Path), StringComparer.Ordinal);
         downloadCallsByFile = Requests.Where(r => r.Target == "download")
             .ToLookup(r => r.Path.Split('/')[4], StringComparer.Ordinal);
         RequestLogComplete = inspector.RequestCount == Requests.Count;
@@ -82,29 +83,4 @@ public sealed class EmulatorView
         put.Headers.TryGetValue("Content-Range", out var range) && range.StartsWith("bytes ", StringComparison.Ordinal) && range.IndexOf('-', StringComparison.Ordinal) > 6
             ? long.Parse(range["bytes ".Length..range.IndexOf('-', StringComparison.Ordinal)], CultureInfo.InvariantCulture)
             : 0;
-
-    private static string? QueryValue(string path, string key)
-    {
-        var query = path.IndexOf('?', StringComparison.Ordinal);
-        if (query < 0)
-        {
-            return null;
-        }
-
-        foreach (var pair in path[(query + 1)..].Split('&'))
-        {
-            if (pair.StartsWith(key + "=", StringComparison.Ordinal))
-            {
-                return Uri.UnescapeDataString(pair[(key.Length + 1)..]);
-            }
-        }
-
-        return null;
-    }
-
-    private static string LastSegment(string path)
-    {
-        var end = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? q : path.Length;
-        return path[(path.LastIndexOf('/', end - 1) + 1)..end];
-    }
 }

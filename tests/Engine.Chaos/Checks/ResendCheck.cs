@@ -59,7 +59,7 @@ public static class ResendCheck
         var discarded = view.Sessions.Sum(s => ReceivedBy(s) - s.StoredLength);
         var lastSessions = run.Workload.Uploads.Select(u => view.SessionsOf(u).LastOrDefault()).OfType<UploadSessionInfo>().ToList();
         var abandoned = view.Sessions.Sum(s => s.StoredLength) - lastSessions.Sum(s => s.StoredLength);
-        result.Coverage = $"{resumed} sessions resumed after {run.Kills.Count} kills, {view.Requests.Count(r => r.Target == "put")} PUTs";
+        result.Coverage = $"{resumed} resumptions of a session after {run.Kills.Count} kills, {view.Requests.Count(r => r.Target == "put")} PUTs";
         bytes = new UploadBytes(run.Workload.Uploads.Sum(u => u.Size), received, lastSessions.Sum(s => s.StoredLength), discarded, abandoned,
             resentAfterKills, resumed);
         return result;

@@ -96,7 +96,8 @@ public sealed class ChaosReport
              $"({workload.Downloads.Count(d => d.Kind == DriveFileKind.Blob)} ranged blobs, {workload.Downloads.Count(d => d.Kind != DriveFileKind.Blob)} whole Docs exports)");
         var killed = Run.Runs.Where(r => r.Killed).ToList();
         Line($"  kills: {Run.Kills.Count} of {Run.KillPlan.Count} planned (SIGKILL after {Range(killed.Select(r => r.Lifetime.TotalSeconds))} s; " +
-             $"the emulator settled {Range(Run.Kills.Select(k => (k.SettledAt - k.KilledAt).TotalSeconds))} s after each); " +
+             $"the emulator took the dead process's last requests {Range(Run.Kills.Select(k => (k.SettledAt - k.KilledAt).TotalSeconds))} s after each, " +
+             $"{Run.Kills.Sum(k => k.DrainingPuts)} capped PUTs still reading a dead client's buffered body); " +
              $"engine processes: {Run.Runs.Count}; last one: {Run.Runs.LastOrDefault()?.Lifetime.TotalSeconds:F1} s, exit {Run.Runs.LastOrDefault()?.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
         Line($"  requests answered by the emulator: {Requests:N0}; faults injected: {FaultsByRule.Values.Sum():N0} " +
              $"({string.Join(", ", FaultsByKind.OrderByDescending(f => f.Value).Select(f => $"{f.Key} {f.Value:N0}"))})");
@@ -110,7 +111,7 @@ public sealed class ChaosReport
         Line($"  upload bytes: {Bytes(UploadBytes.Source)} to send; the server received {Bytes(UploadBytes.Received)}, of which " +
              $"{Bytes(UploadBytes.StoredInLastSessions)} stayed in the uploads' last sessions; re-sent {Bytes(UploadBytes.Received - UploadBytes.StoredInLastSessions)}: " +
              $"{Bytes(UploadBytes.DiscardedByFaults)} discarded by faults (5xx bodies, partial stores), {Bytes(UploadBytes.StoredInAbandonedSessions)} stored in " +
-             $"expired or orphaned sessions, {Bytes(UploadBytes.ResentAfterKills)} the server already held ({UploadBytes.SessionsResumed} sessions resumed after kills)");
+             $"expired or orphaned sessions, {Bytes(UploadBytes.ResentAfterKills)} the server already held (checked on {UploadBytes.SessionsResumed} resumptions of a session after a kill)");
         Line($"  download bytes: {Bytes(DownloadBytes.Content)} of content; served {Bytes(DownloadBytes.Served)}: " +
              $"{Bytes(DownloadBytes.ServedByReplacedOperations)} by operations later lost or replaced (discarded by design), and within the delivering " +
              $"operations {Bytes(DownloadBytes.Refetched)} fetched again ({Bytes(DownloadBytes.CutMidBody)} cut mid-body by resets and kills)");

@@ -122,12 +122,12 @@ public sealed class ChaosRun : IAsyncDisposable
             }
 
             var killedAt = DateTimeOffset.UtcNow;
-            var openAtKill = connections.Active;
-            var settledAt = await SettleAsync();
-            kills.Add(new KillRecord(kills.Count + 1, killedAt, settledAt, OpenSessions()));
+            var (settledAt, draining) = await SettleAsync();
+            kills.Add(new KillRecord(kills.Count + 1, killedAt, settledAt, OpenSessions(draining), draining.Count));
             Destinations.Scan($"after kill {kills.Count}", afterKill: true);
             await progress.WriteLineAsync(
-                $"chaos: kill {kills.Count}/{KillPlan.Count} after {runs[^1].Lifetime.TotalSeconds:F1} s ({openAtKill} connections left, settled in {(settledAt - killedAt).TotalMilliseconds:F0} ms); " +
+                $"chaos: kill {kills.Count}/{KillPlan.Count} after {runs[^1].Lifetime.TotalSeconds:F1} s (settled in {(settledAt - killedAt).TotalMilliseconds:F0} ms, " +
+                $"{draining.Count} PUTs still draining); " +
                 $"{Emulator.Inspector.CompletedUploads.Count} uploads completed, {Destinations.Verified} downloads in place");
         }
 
@@ -212,30 +212,38 @@ public sealed class ChaosRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the emulator has finished every request the killed process left: Kestrel holds no connection (a
-    /// loaded server may read a dead client's last request late, from a socket the kernel already closed), no socket
-    /// waits in the accept queue, and every logged request has ended.
+    /// Waits until the emulator has taken every request the killed process left: no socket waits to be accepted, and
+    /// every connection Kestrel still holds is a PUT draining the dead client's body (a loaded server may still read a
+    /// dead client's last request; a capped PUT reads, at its cap, what the kernel and Kestrel buffered before the FIN).
+    /// Returns the moment and the sessions whose PUT is still draining (their stored length is not final yet).
     /// </summary>
-    private async Task<DateTimeOffset> SettleAsync()
+    private async Task<(DateTimeOffset SettledAt, IReadOnlySet<string> Draining)> SettleAsync()
     {
         var deadline = DateTimeOffset.UtcNow + SettleTimeout;
-        while (connections.Active > 0
-               || ServerSockets.OpenOn(Emulator.BaseAddress.Port) is > 0
-               || Emulator.Inspector.Requests.Any(r => r.Status == 0 && !r.Aborted))
+        var confirmations = 0;
+        while (true)
         {
+            var inFlight = Emulator.Inspector.Requests.Where(r => r.Status == 0 && !r.Aborted).ToList();
+            var draining = inFlight.Where(r => r.Target == "put").ToList();
+            var settled = inFlight.Count == draining.Count
+                          && connections.Active <= draining.Count
+                          && (ServerSockets.OpenOn(Emulator.BaseAddress.Port) is not { } open || open <= connections.Active);
+            confirmations = settled ? confirmations + 1 : 0;
+            if (confirmations == 3)
+            {
+                return (DateTimeOffset.UtcNow, draining.Select(r => RequestPaths.SessionOf(r.Path)).ToHashSet(StringComparer.Ordinal));
+            }
+
             if (DateTimeOffset.UtcNow > deadline)
             {
-                var unsettled = Emulator.Inspector.Requests.Where(r => r.Status == 0 && !r.Aborted).Take(5);
-                problems.Add($"After kill {kills.Count + 1} the emulator had not finished with the dead process after {SettleTimeout}: " +
+                problems.Add($"After kill {kills.Count + 1} the emulator had not taken every request of the dead process after {SettleTimeout}: " +
                              $"{connections.Active} connections held, {ServerSockets.OpenOn(Emulator.BaseAddress.Port)} sockets open; requests in flight: " +
-                             string.Join("; ", unsettled.Select(r => $"{r.Method} {r.Path} ({r.Target}, since {r.Time:HH:mm:ss.fff})")));
-                break;
+                             string.Join("; ", inFlight.Take(5).Select(r => $"{r.Method} {r.Path} ({r.Target}, since {r.Time:HH:mm:ss.fff})")));
+                return (DateTimeOffset.UtcNow, draining.Select(r => RequestPaths.SessionOf(r.Path)).ToHashSet(StringComparer.Ordinal));
             }
 
             await Task.Delay(50);
         }
-
-        return DateTimeOffset.UtcNow;
     }
 
     /// <summary>
@@ -251,8 +259,10 @@ public sealed class ChaosRun : IAsyncDisposable
     /// <summary>Whether engine process <paramref name="process"/> (1-based) was killed.</summary>
     public bool WasKilled(int process) => process <= kills.Count;
 
-    private Dictionary<string, long> OpenSessions() =>
-        Emulator.Inspector.Sessions.Where(s => s.State == UploadSessionState.Active).ToDictionary(s => s.UploadId, s => s.StoredLength);
+    /// <summary>What each unfinished session holds, except those a dead PUT still appends to.</summary>
+    private Dictionary<string, long> OpenSessions(IReadOnlySet<string> draining) =>
+        Emulator.Inspector.Sessions.Where(s => s.State == UploadSessionState.Active && !draining.Contains(s.UploadId))
+            .ToDictionary(s => s.UploadId, s => s.StoredLength);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
