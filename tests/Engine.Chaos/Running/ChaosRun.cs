@@ -111,9 +111,12 @@ public sealed class ChaosRun : IAsyncDisposable
             {
                 if (await WatchAsync(child, KillPlan[k]))
                 {
-                    runs.Add(new RunRecord(runs.Count + 1, started.Elapsed, false, await child.ExitCodeAsync(), retries.Total));
-                    problems.Add($"The list finished after {kills.Count} of {KillPlan.Count} kills: the workload is too light for the kill plan " +
-                                 "(give more or larger transfers, or a shorter --duration).");
+                    var exit = await child.ExitCodeAsync();
+                    runs.Add(new RunRecord(runs.Count + 1, started.Elapsed, false, exit, retries.Total));
+                    problems.Add(exit is 0 or 1
+                        ? $"The list finished after {kills.Count} of {KillPlan.Count} kills: the workload is too light for the kill plan " +
+                          "(give more or larger transfers, or a shorter --duration)."
+                        : $"Engine process {runs.Count} exited with {exit} before its kill; see {logFile}.");
                     break;
                 }
 
