@@ -18,6 +18,7 @@ internal static class CliApplication
             GlobalOptions.Verbose,
             UploadCommand.Create(),
             DownloadCommand.Create(),
+            BatchCommand.Create(),
             ResumeCommand.Create(),
             ListCommand.CreateList(),
             ListCommand.CreateStatus(),

@@ -59,21 +59,25 @@ internal static class ContentResponder
         var stopAt = resetAfter ?? count;
         var throttle = BandwidthThrottle.For(decision.BandwidthCap, time);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var piece = throttle?.PieceSize(BufferSize) ?? BufferSize;
         long sent = 0;
         progress(0, false);
         try
         {
             while (sent < stopAt)
             {
-                var n = (int)Math.Min(buffer.Length, stopAt - sent);
-                content.Read(first + sent, buffer.AsSpan(0, n));
-                progress(sent + n, false);
-                await context.Response.Body.WriteAsync(buffer.AsMemory(0, n), context.RequestAborted).ConfigureAwait(false);
-                sent += n;
+                // Paced before each write, never after the last: the client has the whole response when the handler
+                // returns, so it may send its next request on this connection at once and be served.
                 if (throttle is not null)
                 {
                     await throttle.PaceAsync(sent, context.RequestAborted).ConfigureAwait(false);
                 }
+
+                var n = (int)Math.Min(piece, stopAt - sent);
+                content.Read(first + sent, buffer.AsSpan(0, n));
+                progress(sent + n, false);
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, n), context.RequestAborted).ConfigureAwait(false);
+                sent += n;
             }
 
             if (resetAfter is not null)

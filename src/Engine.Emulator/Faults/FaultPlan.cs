@@ -3,6 +3,8 @@ namespace Engine.Emulator.Faults;
 /// <summary>
 /// The fault rules in force, switchable while the emulator runs. Each rule counts the requests its target
 /// matched since it was added; probabilities come from one seeded <see cref="Random"/>, so a run repeats.
+/// At most one rule decides a response (the first that fires, in the order added); a later deciding rule matched by
+/// the same request does not fire, so the counters show faults that took effect.
 /// </summary>
 public sealed class FaultPlan
 {
@@ -10,6 +12,7 @@ public sealed class FaultPlan
     private readonly Random random;
     private readonly List<ArmedRule> rules = [];
     private readonly Dictionary<string, long> fired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> firedByRule = new(StringComparer.Ordinal);
 
     /// <summary>Creates a plan with <paramref name="rules"/> and the random seed for fractional triggers.</summary>
     public FaultPlan(IEnumerable<FaultRule> rules, int seed)
@@ -41,6 +44,22 @@ public sealed class FaultPlan
             lock (gate)
             {
                 return new Dictionary<string, long>(fired, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many times each rule fired, by its spec string (<see cref="FaultRule.ToString"/>, e.g.
+    /// <c>status:code=503,retry-after=2000ms,on=put,p=0.05</c>), for reports that tell apart variants of one kind.
+    /// Rules removed by <see cref="Clear"/> keep their counts.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> FiredByRule
+    {
+        get
+        {
+            lock (gate)
+            {
+                return new Dictionary<string, long>(firedByRule, StringComparer.Ordinal);
             }
         }
     }
@@ -84,12 +103,14 @@ public sealed class FaultPlan
             {
                 var matches = armed.Rule.Target == target
                               || (armed.Rule.Target == FaultTarget.Any && target != FaultTarget.Interrupted);
-                if (!matches || !armed.Fires(random))
+                var shadowed = outcome is not null && armed.Rule.Action.DecidesResponse;
+                if (!matches || !armed.Fires(random, shadowed))
                 {
                     continue;
                 }
 
                 fired[armed.Rule.Action.Kind] = fired.GetValueOrDefault(armed.Rule.Action.Kind) + 1;
+                firedByRule[armed.Spec] = firedByRule.GetValueOrDefault(armed.Spec) + 1;
                 switch (armed.Rule.Action)
                 {
                     case AddLatency l: latency += l.Delay; break;
@@ -109,11 +130,14 @@ public sealed class FaultPlan
 
         public FaultRule Rule { get; } = rule;
 
-        public bool Fires(Random random)
+        public string Spec { get; } = rule.ToString();
+
+        /// <summary>Counts the match; fires unless <paramref name="shadowed"/> (another rule already decides the response) or the trigger says no.</summary>
+        public bool Fires(Random random, bool shadowed)
         {
             matched++;
             var trigger = Rule.Trigger;
-            if (matched < trigger.FirstMatch || (trigger.Times is { } times && firedCount >= times))
+            if (shadowed || matched < trigger.FirstMatch || (trigger.Times is { } times && firedCount >= times))
             {
                 return false;
             }

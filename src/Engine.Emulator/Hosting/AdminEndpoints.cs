@@ -25,6 +25,7 @@ internal static class AdminEndpoints
         {
             rules = faults.Rules.Select(r => r.ToString()),
             fired = inspector.FaultsFired,
+            firedByRule = inspector.FaultsFiredByRule,
         });
         Get(routes, "/emulator/downloads", () => inspector.DownloadCallsByFile);
         Get(routes, "/emulator/operations", () => inspector.Operations);

@@ -16,6 +16,12 @@ internal sealed class BandwidthThrottle(long bytesPerSecond, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// How much to send at a time (at most <paramref name="largest"/>): an eighth of a second's worth, so the bytes flow
+    /// at the cap instead of arriving in bursts a buffer apart.
+    /// </summary>
+    public int PieceSize(int largest) => (int)Math.Clamp(bytesPerSecond / 8, 1, largest);
+
     /// <summary>Returns a throttle for <paramref name="bytesPerSecond"/>, or null when there is no cap.</summary>
     public static BandwidthThrottle? For(long? bytesPerSecond, TimeProvider time) =>
         bytesPerSecond is { } bps ? new BandwidthThrottle(bps, time) : null;

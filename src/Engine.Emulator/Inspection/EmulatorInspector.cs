@@ -45,6 +45,9 @@ public sealed class EmulatorInspector
     /// <summary>How many times each fault kind fired.</summary>
     public IReadOnlyDictionary<string, long> FaultsFired => faults.FiredByKind;
 
+    /// <summary>How many times each fault rule fired, by its spec string (variants of one kind apart).</summary>
+    public IReadOnlyDictionary<string, long> FaultsFiredByRule => faults.FiredByRule;
+
     /// <summary><c>files.download</c> calls received for <paramref name="fileId"/> (whatever their outcome).</summary>
     public int DownloadCalls(string fileId) => operations.DownloadCalls.GetValueOrDefault(fileId);
 

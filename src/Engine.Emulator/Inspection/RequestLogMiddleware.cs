@@ -37,6 +37,13 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
         {
             await next(context).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is IOException or OperationCanceledException && !context.Response.HasStarted)
+        {
+            // The client went away before the answer (Kestrel: "Unexpected end of request content"), sometimes before
+            // RequestAborted fires: without this the request would look in flight for ever.
+            record.ConnectionReset = true;
+            throw;
+        }
         finally
         {
             record.ConnectionReset |= context.RequestAborted.IsCancellationRequested;

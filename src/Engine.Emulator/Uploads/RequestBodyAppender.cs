@@ -34,17 +34,27 @@ internal static class RequestBodyAppender
             }
         }
 
+        var piece = throttle?.PieceSize(BufferSize) ?? long.MaxValue;
         try
         {
             while (true)
             {
+                if (throttle is not null)
+                {
+                    // Capped: what is stored so far is shown, then the next piece is taken only when the cap allows it.
+                    // (Taking whatever arrived and pausing afterwards would store a whole socket buffer at once.)
+                    await WriteGatheredAsync().ConfigureAwait(false);
+                    await throttle.PaceAsync(received, context.RequestAborted).ConfigureAwait(false);
+                }
+
                 if (!reader.TryRead(out var result))
                 {
                     await WriteGatheredAsync().ConfigureAwait(false);
                     result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
                 }
 
-                foreach (var segment in result.Buffer)
+                var taken = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, piece));
+                foreach (var segment in taken)
                 {
                     var keep = segment[..(int)Math.Min(segment.Length, storeLimit - stored)];
                     stored += keep.Length;
@@ -61,16 +71,10 @@ internal static class RequestBodyAppender
                     }
                 }
 
-                received += result.Buffer.Length;
-                reader.AdvanceTo(result.Buffer.End);
-                if (throttle is not null)
-                {
-                    await WriteGatheredAsync().ConfigureAwait(false);
-                    await throttle.PaceAsync(received, context.RequestAborted).ConfigureAwait(false);
-                }
-
+                received += taken.Length;
+                reader.AdvanceTo(taken.End);
                 var limitReached = stopAtLimit && stored >= storeLimit;
-                if (limitReached || result.IsCompleted)
+                if (limitReached || (result.IsCompleted && taken.End.Equals(result.Buffer.End)))
                 {
                     await WriteGatheredAsync().ConfigureAwait(false);
                     return new AppendResult(stored, received, Interrupted: false, LimitReached: limitReached);

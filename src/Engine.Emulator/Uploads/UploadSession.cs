@@ -66,7 +66,18 @@ internal sealed class UploadSession(
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public void Expire() => State = UploadSessionState.Expired;
+    /// <summary>
+    /// Expires an active session. A completed one stays completed: its upload is done, and it keeps repeating the final
+    /// answer (a client whose completing answer was lost learns the resource from its status query; were it told 404,
+    /// it would have to upload again and create a duplicate video, which no client could avoid).
+    /// </summary>
+    public void Expire()
+    {
+        if (State == UploadSessionState.Active)
+        {
+            State = UploadSessionState.Expired;
+        }
+    }
 
     /// <summary>Whether the session is expired, by state or by its lifetime at <paramref name="now"/>.</summary>
     public bool IsExpired(DateTimeOffset now, TimeSpan? lifetime)

@@ -8,5 +8,5 @@ public sealed record CanonicalCodeInfo(CanonicalCode Code, string Name, string M
 
     /// <summary>"NOT_FOUND (5): a requested entity was not found. Server said: …. Do not retry until fixed."</summary>
     public string Describe(string? serverMessage) =>
-        $"{Name} ({(int)Code}): {Meaning}." + (string.IsNullOrWhiteSpace(serverMessage) ? "" : $" Server said: {serverMessage}.") + $" {Advice}";
+        $"{Name} ({(int)Code}): {Meaning}." + (string.IsNullOrWhiteSpace(serverMessage) ? "" : $" Server said: {Http.Sentence.Closed(serverMessage)}") + $" {Advice}";
 }

@@ -129,7 +129,7 @@ public sealed class ResumableUploadClient
         if (TransientFailure.Of(response, error, _time.GetUtcNow()) is { } transient)
             return new UploadOutcome.Resumable(transient.Cause, transient.RetryAfter, transient.Detail);
         return new UploadOutcome.Failed(UploadFailureKind.Rejected,
-            $"The server refused {what} with {error}. This is permanent; fix the cause it names, then start the upload again.", error.StatusCode);
+            $"The server refused {what} with {Sentence.Closed(error.ToString())} This is permanent; fix the cause it names, then start the upload again.", error.StatusCode);
     }
 
     /// <summary>Sends one request under a stall watchdog and turns every failure mode into an outcome.</summary>

@@ -110,6 +110,37 @@ public sealed class DriveFaultTests
     }
 
     [Fact]
+    public async Task Capped_content_is_paced_before_each_write_so_the_connection_is_free_once_the_client_has_the_last_byte()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock, OperationPendingPolls = 0 });
+        var file = server.Files.Add(new DriveFileRegistration("b", DriveFileKind.Blob, FileContent.Generated(64 * 1024, seed: 3)));
+        using var client = new DriveClient(server.BaseAddress);
+        var operation = await client.RunAsync(file.Id);
+        server.Faults.Add("bandwidth:bps=32KiB,on=content");
+        var started = clock.GetUtcNow();
+
+        var content = client.SendAsync(HttpMethod.Get, DriveClient.DownloadUri(operation));
+        while (!content.IsCompleted)
+        {
+            if (clock.ArmedTimers > 0)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+            }
+
+            await Task.Delay(5);
+        }
+
+        using var response = await content;
+        Assert.Equal(64 * 1024, (await response.Content.ReadAsByteArrayAsync()).Length);
+        Assert.True(clock.GetUtcNow() - started >= TimeSpan.FromSeconds(1.8), $"the cap was not applied: {clock.GetUtcNow() - started}");
+        // The next request reuses the idle connection; no clock advance may be needed to serve it.
+        using var poll = await client.SendAsync(HttpMethod.Get, $"drive/v3/operations/{operation.GetProperty("name").GetString()}")
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+    }
+
+    [Fact]
     public async Task Latency_delays_polls()
     {
         var clock = new ManualTimeProvider();
@@ -164,6 +195,7 @@ public sealed class DriveFaultTests
         var faults = await GetAsync("emulator/faults");
         Assert.Equal("status:code=500,on=metadata,times=1", faults.GetProperty("rules")[0].GetString());
         Assert.Equal(1, faults.GetProperty("fired").GetProperty("status").GetInt32());
+        Assert.Equal(1, faults.GetProperty("firedByRule").GetProperty("status:code=500,on=metadata,times=1").GetInt32());
         var requests = await GetAsync("emulator/requests");
         Assert.Contains(requests.GetProperty("requests").EnumerateArray(), r => r.GetProperty("status").GetInt32() == 500);
     }

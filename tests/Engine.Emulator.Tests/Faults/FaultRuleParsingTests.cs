@@ -78,4 +78,28 @@ public sealed class FaultRuleParsingTests
         Assert.Equal(TimeSpan.Zero, interruption.Latency);
         Assert.Equal(4, plan.FiredByKind["latency"]);
     }
+
+    [Fact]
+    public void One_rule_decides_a_response_and_only_faults_that_took_effect_are_counted_by_kind_and_by_rule()
+    {
+        var plan = new FaultPlan(
+        [
+            FaultRule.Parse("status:code=503,retry-after=2s,first=2"), FaultRule.Parse("status:code=500,times=1"),
+            FaultRule.Parse("latency:delay=10ms"),
+        ], 1);
+
+        var outcomes = Enumerable.Range(0, 3).Select(_ => plan.Draw(FaultTarget.Put).Outcome).ToList();
+
+        // The 500 rule was shadowed twice; it fires on the third request, its one time.
+        var unavailable = new RespondStatus(503, new RetryAfterHint(TimeSpan.FromSeconds(2)));
+        Assert.Equal([unavailable, unavailable, new RespondStatus(500)], outcomes);
+        Assert.Equal(3, plan.FiredByKind["status"]);
+        Assert.Equal(2, plan.FiredByRule["status:code=503,retry-after=2000ms,on=put,times=2"]);
+        Assert.Equal(1, plan.FiredByRule["status:code=500,on=put,times=1"]);
+        Assert.Equal(3, plan.FiredByRule["latency:delay=10ms,on=any"]);
+
+        plan.Clear();
+        Assert.Equal(3, plan.FiredByKind["status"]);
+        Assert.Equal(3, plan.FiredByRule["latency:delay=10ms,on=any"]);
+    }
 }

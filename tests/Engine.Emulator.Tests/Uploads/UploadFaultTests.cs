@@ -160,6 +160,22 @@ public sealed class UploadFaultTests
     }
 
     [Fact]
+    public async Task An_injected_expiry_does_not_undo_a_completed_upload_whose_answer_was_lost()
+    {
+        await using var server = await EmulatorServer.StartAsync(EmulatorOptions.Parse(
+            [$"fault=reset:after={Media.Length},nth=1", "fault=expire:on=query,nth=1"]));
+        using var client = new UploadClient(server.BaseAddress);
+        var session = await client.OpenAsync("done", Media.Length);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.PutWholeAsync(session, Media));
+        using var query = await client.QueryAsync(session, Media.Length);
+
+        Assert.Equal(HttpStatusCode.Created, query.StatusCode);
+        Assert.Equal(UploadSessionState.Completed, Assert.Single(server.Inspector.Sessions).State);
+        Assert.Single(server.Inspector.CompletedUploads);
+    }
+
+    [Fact]
     public async Task A_session_expires_after_its_lifetime()
     {
         var clock = new ManualTimeProvider();
@@ -193,6 +209,29 @@ public sealed class UploadFaultTests
         using var response = await pending;
 
         Assert.Equal(308, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bandwidth_cap_paces_what_is_stored_not_only_the_answer()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
+        using var client = new UploadClient(server.BaseAddress);
+        var session = await client.OpenAsync("capped", Media.Length);
+        server.Faults.Add("bandwidth:bps=256KiB,on=put");
+
+        var pending = client.PutWholeAsync(session, Media);
+        // The client has long sent the whole body into the socket; the server takes it only as fast as the cap allows.
+        await Eventually.TrueAsync(() => clock.ArmedTimers > 0 && server.Inspector.Sessions.Single().StoredLength > 0, "the first piece stored");
+        for (var step = 0; step < 10; step++)
+        {
+            await Eventually.TrueAsync(() => clock.ArmedTimers > 0, "the server waiting for the cap");
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var stored = server.Inspector.Sessions.Single().StoredLength;
+        Assert.InRange(stored, 128 * 1024, 320 * 1024); // about one second at 256 KiB/s (an eighth of a second per piece)
+        Assert.False(pending.IsCompleted);
     }
 
     [Fact]

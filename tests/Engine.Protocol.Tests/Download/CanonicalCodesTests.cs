@@ -34,6 +34,8 @@ public sealed class CanonicalCodesTests
         Assert.StartsWith($"{name} ({code}): {info.Meaning}.", message);
         Assert.Contains("Server said: server detail.", message);
         Assert.EndsWith(info.Advice, message);
+        Assert.Contains("Server said: server detail. ", info.Describe("server detail. "));
+        Assert.DoesNotContain("..", info.Describe("Injected fault: HTTP 403 from the emulator."));
     }
 
     [Fact]

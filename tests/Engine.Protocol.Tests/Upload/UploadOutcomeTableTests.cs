@@ -102,8 +102,16 @@ public sealed class UploadOutcomeTableTests
         var outcome = Assert.IsType<UploadOutcome.Failed>(await rig.Client.SendAsync(rig.Target, 0, UploadRig.Token, rig.Progress, default));
         Assert.Equal(UploadFailureKind.Rejected, outcome.Kind);
         Assert.Equal(status, outcome.StatusCode);
-        Assert.Contains($"HTTP {status} (invalidTitle): Video title too long", outcome.Message);
-        Assert.Contains("permanent", outcome.Message);
+        Assert.Contains($"HTTP {status} (invalidTitle): Video title too long. This is permanent", outcome.Message);
+    }
+
+    [Fact]
+    public async Task A_server_message_ending_its_sentence_gets_no_second_full_stop()
+    {
+        using var rig = new UploadRig();
+        rig.Peer.Reply(403, """{"error":{"code":403,"message":"Quota exceeded for this project."}}""");
+        var outcome = Assert.IsType<UploadOutcome.Failed>(await rig.Client.SendAsync(rig.Target, 0, UploadRig.Token, rig.Progress, default));
+        Assert.Contains("HTTP 403: Quota exceeded for this project. This is permanent", outcome.Message);
     }
 
     [Fact]
