@@ -48,25 +48,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Queues <paramref name="write"/> (waiting while the queue is full) and completes once it is committed.</summary>
     /// <exception cref="ObjectDisposedException">The journal is shutting down.</exception>
-    public async Task WriteAsync(PendingWrite write, CancellationToken cancellationToken)
+    /// <remarks>Once queued, the write is not withdrawn: its outcome would otherwise be unknown to the caller.</remarks>
+    public Task WriteAsync(PendingWrite write, CancellationToken cancellationToken) =>
+        // The common case, room in the queue, costs no state machine: this runs once per persisted event.
+        _queue.Writer.TryWrite(write) ? write.Completion : QueueAsync(write, cancellationToken);
+
+    private async Task QueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        if (!_queue.Writer.TryWrite(write))
+        try
         {
-            try
-            {
-                await _queue.Writer.WriteAsync(write, cancellationToken);
-            }
-            catch (ChannelClosedException closed) when (closed.InnerException is { } writerFault)
-            {
-                throw new JournalWriteException(write.PersistenceIds,
-                    $"The journal writer for {_dialect.StoreName} stopped ({writerFault.Message}); nothing more can be stored. Restart the engine.", writerFault);
-            }
-            catch (ChannelClosedException)
-            {
-                throw new ObjectDisposedException(nameof(SqlJournal), $"The journal at {_dialect.StoreName} is shut down; the write of '{string.Join("', '", write.PersistenceIds)}' was not stored.");
-            }
+            await _queue.Writer.WriteAsync(write, cancellationToken);
         }
-        // Once queued, the write is not withdrawn: its outcome would otherwise be unknown to the caller.
+        catch (ChannelClosedException closed) when (closed.InnerException is { } writerFault)
+        {
+            throw new JournalWriteException(write.PersistenceIds,
+                $"The journal writer for {_dialect.StoreName} stopped ({writerFault.Message}); nothing more can be stored. Restart the engine.", writerFault);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqlJournal), $"The journal at {_dialect.StoreName} is shut down; the write of '{string.Join("', '", write.PersistenceIds)}' was not stored.");
+        }
         await write.Completion;
     }
 
