@@ -17,6 +17,9 @@ public sealed class SqlPersistenceOptionsTests
         Assert.Equal("engine-data/journal.db", options.Sqlite.Path);
         Assert.Equal(SqliteSynchronous.Full, options.Sqlite.Synchronous);
         Assert.Equal(TimeSpan.FromSeconds(5), options.Sqlite.BusyTimeout);
+        Assert.True(options.Sqlite.PipelinedFsync);
+        Assert.Equal(64L * 1024 * 1024, options.Sqlite.CacheSize);
+        Assert.Equal(64L * 1024 * 1024, options.Sqlite.WalCheckpointSize);
         Assert.Equal("public", options.Postgresql.Schema);
         Assert.Equal(2, options.Postgresql.Writers);
     }
@@ -43,11 +46,16 @@ public sealed class SqlPersistenceOptionsTests
         var options = new SqlPersistenceOptions();
         options.Sqlite.Path = "";
         options.Sqlite.BusyTimeout = TimeSpan.Zero;
+        options.Sqlite.CacheSize = 4096;
+        options.Sqlite.WalCheckpointSize = 0;
 
         var error = Assert.Throws<InvalidPersistenceOptionsException>(options.Validate);
 
+        Assert.Equal(4, error.Errors.Count);
         Assert.Contains("sqlite.path", error.Message);
         Assert.Contains("sqlite.busy-timeout", error.Message);
+        Assert.Contains("sqlite.cache-size must be between 1MiB and 16GiB (got 4096 bytes)", error.Message);
+        Assert.Contains("sqlite.wal-checkpoint-size must be between 1MiB and 16GiB (got 0 bytes)", error.Message);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Engine.Benchmarks.Journal;
 
 /// <summary>
 /// A durable database for one benchmark case: a SQLite file with synchronous=FULL, or a throwaway PostgreSQL
-/// cluster with fsync and synchronous_commit on. Both with the default group-commit settings.
+/// cluster with fsync and synchronous_commit on. Both with the default settings unless a case changes them.
 /// </summary>
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
@@ -25,14 +25,14 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public IJournal Journal => Persistence.Journal;
 
-    public static async Task<BenchmarkDatabase> StartAsync(PersistenceProvider provider)
+    public static async Task<BenchmarkDatabase> StartAsync(PersistenceProvider provider, Action<SqlPersistenceOptions>? configure = null)
     {
         var options = new SqlPersistenceOptions { Provider = provider };
+        configure?.Invoke(options);
         if (provider == PersistenceProvider.Sqlite)
         {
             var directory = Path.Combine(Path.GetTempPath(), "engine-bench-" + Guid.NewGuid().ToString("N")[..12]);
             options.Sqlite.Path = Path.Combine(directory, "journal.db");
-            options.Sqlite.Synchronous = SqliteSynchronous.Full;
             return new BenchmarkDatabase(await SqlPersistence.OpenAsync(options, BenchmarkSerializer.Create()), directory, null);
         }
         var server = await PostgreSqlServer.StartAsync(durable: true);

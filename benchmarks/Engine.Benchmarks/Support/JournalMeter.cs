@@ -5,14 +5,16 @@ namespace Engine.Benchmarks.Support;
 
 /// <summary>
 /// Listens to the journal's <c>Engine.Persistence</c> meter: committed group-commit transactions, the events in them
-/// (<c>engine.persistence.journal.batch_size</c>) and their BEGIN→COMMIT time (<c>commit_duration</c>).
+/// (<c>engine.persistence.journal.batch_size</c>), their BEGIN→COMMIT time (<c>commit_duration</c>) and, with SQLite's
+/// pipelined fsync, the journal's own fsyncs of the write-ahead log (<c>flush_duration</c>).
 /// </summary>
 internal sealed class JournalMeter : IDisposable
 {
     private readonly MeterListener _listener;
     private readonly Lock _gate = new();
     private long _batches, _events, _largestBatch;
-    private double _commitMilliseconds;
+    private long _flushes;
+    private double _commitMilliseconds, _flushMilliseconds;
 
     public JournalMeter()
     {
@@ -35,8 +37,13 @@ internal sealed class JournalMeter : IDisposable
         });
         _listener.SetMeasurementEventCallback<double>((instrument, ms, _, _) =>
         {
-            if (instrument.Name != PersistenceMetrics.CommitDurationInstrument) return;
-            lock (_gate) _commitMilliseconds += ms;
+            lock (_gate)
+            {
+                if (instrument.Name == PersistenceMetrics.CommitDurationInstrument)
+                    _commitMilliseconds += ms;
+                else if (instrument.Name == PersistenceMetrics.FlushDurationInstrument)
+                    (_flushes, _flushMilliseconds) = (_flushes + 1, _flushMilliseconds + ms);
+            }
         });
         _listener.Start();
     }
@@ -44,24 +51,26 @@ internal sealed class JournalMeter : IDisposable
     /// <summary>What was committed since the listener started (or since the last <see cref="Reset"/>).</summary>
     public JournalFigures Read()
     {
-        lock (_gate) return new JournalFigures(_batches, _events, _largestBatch, _commitMilliseconds);
+        lock (_gate) return new JournalFigures(_batches, _events, _largestBatch, _commitMilliseconds, _flushes, _flushMilliseconds);
     }
 
     public void Reset()
     {
-        lock (_gate) (_batches, _events, _largestBatch, _commitMilliseconds) = (0, 0, 0, 0);
+        lock (_gate) (_batches, _events, _largestBatch, _commitMilliseconds, _flushes, _flushMilliseconds) = (0, 0, 0, 0, 0, 0);
     }
 
     public void Dispose() => _listener.Dispose();
 }
 
-/// <summary>Group-commit figures: transactions, events, the largest batch and the summed commit time.</summary>
-internal readonly record struct JournalFigures(long Batches, long Events, long LargestBatch, double CommitMilliseconds)
+/// <summary>Group-commit figures: transactions, events, the largest batch, the summed commit time and the WAL fsyncs.</summary>
+internal readonly record struct JournalFigures(long Batches, long Events, long LargestBatch, double CommitMilliseconds,
+    long Flushes = 0, double FlushMilliseconds = 0)
 {
     public double MeanBatch => Batches == 0 ? 0 : (double)Events / Batches;
 
     public double MeanCommitMilliseconds => Batches == 0 ? 0 : CommitMilliseconds / Batches;
 
     public override string ToString() =>
-        $"{Events:N0} events in {Batches:N0} transactions (mean batch {MeanBatch:F1}, largest {LargestBatch}, mean commit {MeanCommitMilliseconds:F2} ms)";
+        $"{Events:N0} events in {Batches:N0} transactions (mean batch {MeanBatch:F1}, largest {LargestBatch}, mean commit {MeanCommitMilliseconds:F2} ms)" +
+        (Flushes == 0 ? "" : $", {Flushes:N0} WAL fsyncs (mean {FlushMilliseconds / Flushes:F2} ms)");
 }

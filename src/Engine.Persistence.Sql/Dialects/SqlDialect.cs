@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Engine.Persistence.Sql.Diagnostics;
+using Engine.Persistence.Sql.GroupCommit;
 using Engine.Persistence.Sql.Journal;
 
 namespace Engine.Persistence.Sql.Dialects;
@@ -36,6 +38,9 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>Inserts the rows inside <paramref name="transaction"/> as fast as the database allows.</summary>
     public abstract Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SerializedEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>How one group-commit writer tells a committed batch's writers; by default at once, as COMMIT is durable.</summary>
+    public virtual CommitFlush CreateCommitFlush(PersistenceMetrics metrics, TimeProvider time) => CommitFlush.Immediate;
 
     /// <summary>True when <paramref name="error"/> is a UNIQUE(persistence_id, sequence_nr) violation.</summary>
     public abstract bool IsUniqueViolation(Exception error);

@@ -12,7 +12,7 @@ namespace Engine.Persistence.Sql.GroupCommit;
 /// <summary>
 /// Coalesces appends from many callers into one transaction per batch. A bounded queue feeds
 /// <see cref="SqlDialect.Writers"/> writer loops; each takes what is queued (up to the max batch size), commits it in
-/// one transaction and only then completes its callers' tasks.
+/// one transaction and hands it to its <see cref="CommitFlush"/>, which completes the callers' tasks once the commit is durable.
 /// </summary>
 /// <remarks>
 /// Outcomes per batch: commit → every caller completes; a unique-key violation → the batch is rolled back and
@@ -48,40 +48,41 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Queues <paramref name="write"/> (waiting while the queue is full) and completes once it is committed.</summary>
     /// <exception cref="ObjectDisposedException">The journal is shutting down.</exception>
-    public async Task WriteAsync(PendingWrite write, CancellationToken cancellationToken)
+    /// <remarks>Once queued, the write is not withdrawn: its outcome would otherwise be unknown to the caller.</remarks>
+    public Task WriteAsync(PendingWrite write, CancellationToken cancellationToken) =>
+        // The common case, room in the queue, costs no state machine: this runs once per persisted event.
+        _queue.Writer.TryWrite(write) ? write.Completion : QueueAsync(write, cancellationToken);
+
+    private async Task QueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        if (!_queue.Writer.TryWrite(write))
+        try
         {
-            try
-            {
-                await _queue.Writer.WriteAsync(write, cancellationToken);
-            }
-            catch (ChannelClosedException closed) when (closed.InnerException is { } writerFault)
-            {
-                throw new JournalWriteException(write.PersistenceIds,
-                    $"The journal writer for {_dialect.StoreName} stopped ({writerFault.Message}); nothing more can be stored. Restart the engine.", writerFault);
-            }
-            catch (ChannelClosedException)
-            {
-                throw new ObjectDisposedException(nameof(SqlJournal), $"The journal at {_dialect.StoreName} is shut down; the write of '{string.Join("', '", write.PersistenceIds)}' was not stored.");
-            }
+            await _queue.Writer.WriteAsync(write, cancellationToken);
         }
-        // Once queued, the write is not withdrawn: its outcome would otherwise be unknown to the caller.
+        catch (ChannelClosedException closed) when (closed.InnerException is { } writerFault)
+        {
+            throw new JournalWriteException(write.PersistenceIds,
+                $"The journal writer for {_dialect.StoreName} stopped ({writerFault.Message}); nothing more can be stored. Restart the engine.", writerFault);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqlJournal), $"The journal at {_dialect.StoreName} is shut down; the write of '{string.Join("', '", write.PersistenceIds)}' was not stored.");
+        }
         await write.Completion;
     }
 
     private async Task RunWriterAsync()
     {
+        await using var flush = _dialect.CreateCommitFlush(_metrics, _time);
         DbConnection? connection = null;
-        var batch = new List<PendingWrite>();
         try
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
-                TakeBatch(batch);
-                if (batch.Count == 0)
+                var batch = TakeBatch();
+                if (batch.Length == 0)
                     continue;
-                connection = await CommitAsync(connection, batch);
+                connection = await CommitAsync(connection, flush, batch);
             }
         }
         catch (Exception fault)
@@ -96,15 +97,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         finally
         {
             if (connection is not null)
-                await connection.DisposeAsync();
+                await CloseAsync(connection, flush);
         }
     }
 
     // With several writers (PostgreSQL) another one may take the peeked write first; the batch can then exceed
     // the maximum by one write, which only costs a slightly larger transaction.
-    private void TakeBatch(List<PendingWrite> batch)
+    private PendingWrite[] TakeBatch()
     {
-        batch.Clear();
+        var batch = new List<PendingWrite>();
         var events = 0;
         while (_queue.Reader.TryPeek(out var next) && (events == 0 || events + next.Events.Count <= _maxBatchSize))
         {
@@ -113,24 +114,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             batch.Add(next);
             events += next.Events.Count;
         }
+        return batch.ToArray();
     }
 
     /// <returns>The connection to reuse for the next batch, or <c>null</c> when it must be reopened.</returns>
-    private async Task<DbConnection?> CommitAsync(DbConnection? connection, List<PendingWrite> batch)
+    private async Task<DbConnection?> CommitAsync(DbConnection? connection, CommitFlush flush, PendingWrite[] batch)
     {
-        var events = batch.Count == 1 ? batch[0].Events : batch.SelectMany(w => w.Events).ToArray();
+        var events = batch.Length == 1 ? batch[0].Events : batch.SelectMany(w => w.Events).ToArray();
         try
         {
-            connection ??= await _dialect.OpenConnectionAsync(CancellationToken.None);
+            connection ??= await OpenAsync(flush);
             await InsertInTransactionAsync(connection, events);
-            foreach (var write in batch)
-                write.Committed();
+            flush.Committed(batch);
             return connection;
         }
-        catch (Exception e) when (RefusesOnlySomeWrites(e) && batch.Count > 1)
+        catch (Exception e) when (RefusesOnlySomeWrites(e) && batch.Length > 1)
         {
             foreach (var write in batch)
-                connection = await CommitAsync(connection, [write]);
+                connection = await CommitAsync(connection, flush, [write]);
             return connection;
         }
         catch (Exception e)
@@ -143,9 +144,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (RefusesOnlySomeWrites(e))
                 return connection;
             if (connection is not null)
-                await connection.DisposeAsync();
+                await CloseAsync(connection, flush);
             return null;
         }
+    }
+
+    private async Task<DbConnection> OpenAsync(CommitFlush flush)
+    {
+        var connection = await _dialect.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await flush.AttachAsync(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Batches committed on this connection are settled before it closes, so the flush never outlives its connection.
+    private static async Task CloseAsync(DbConnection connection, CommitFlush flush)
+    {
+        await flush.DetachAsync();
+        await connection.DisposeAsync();
     }
 
     /// <summary>A duplicate key or a fence refusal blames one write, not the connection: retry the others alone.</summary>

@@ -1,11 +1,14 @@
 namespace Engine.Persistence.Sql.Options;
 
-/// <summary>SQLite's <c>PRAGMA synchronous</c> level (<c>engine.persistence.sqlite.synchronous</c>).</summary>
+/// <summary>How durable a commit is before its writers are told (<c>engine.persistence.sqlite.synchronous</c>).</summary>
 public enum SqliteSynchronous
 {
-    /// <summary>Every commit is on disk before its writers are told (durable across power loss).</summary>
+    /// <summary>
+    /// Every commit's write-ahead log is fsynced before its writers are told (durable across power loss): by SQLite inside
+    /// COMMIT, or by the journal right after it (<see cref="SqliteOptions.PipelinedFsync"/>).
+    /// </summary>
     Full,
 
-    /// <summary>Commits survive a process crash but the last ones may be lost on power loss; faster.</summary>
+    /// <summary>SQLite's <c>synchronous = NORMAL</c>: commits survive a process crash but the last ones may be lost on power loss; faster.</summary>
     Normal,
 }

@@ -36,7 +36,7 @@ public sealed class FencingTests(PostgreSqlServerFixture server) : IAsyncLifetim
     [Fact]
     public async Task A_stale_writer_is_refused_after_a_takeover_and_the_new_owner_writes_on()
     {
-        using var fenced = new CounterRecorder(_old.Metrics, PersistenceMetrics.FencedEventsInstrument);
+        using var fenced = new InstrumentRecorder<long>(_old.Metrics, PersistenceMetrics.FencedEventsInstrument);
         await _oldOwner.SetAsync(7, "node-a", 1);
         _oldOwner.Believe("upload-1", 7, 1);
         await _old.Journal.WriteMessagesAsync(Events.One("upload-1", 1, "by a"));
@@ -52,7 +52,7 @@ public sealed class FencingTests(PostgreSqlServerFixture server) : IAsyncLifetim
         Assert.Contains("'upload-1'", refused.Message);
         Assert.Contains("epoch 1 of shard 7", refused.Message);
         Assert.Contains("held by node 'node-b' under epoch 2", refused.Message);
-        Assert.Equal(1, fenced.Total);
+        Assert.Equal(1, fenced.Values.Sum());
         Assert.Equal([1L, 2L], await Events.SequenceNrsAsync(_new.Journal, "upload-1"));
         await _new.Journal.WriteMessagesAsync(Events.One("upload-1", 3, "by b"));
         Assert.Equal([1L, 2L, 3L], await Events.SequenceNrsAsync(_new.Journal, "upload-1"));
@@ -74,14 +74,14 @@ public sealed class FencingTests(PostgreSqlServerFixture server) : IAsyncLifetim
     [Fact]
     public async Task A_write_for_a_shard_the_node_does_not_hold_is_refused_before_the_database()
     {
-        using var fenced = new CounterRecorder(_old.Metrics, PersistenceMetrics.FencedEventsInstrument);
+        using var fenced = new InstrumentRecorder<long>(_old.Metrics, PersistenceMetrics.FencedEventsInstrument);
         _oldOwner.Believe("upload-2", 5, null);
 
         var refused = await Assert.ThrowsAsync<StaleShardEpochException>(() => _old.Journal.WriteMessagesAsync(Events.One("upload-2", 1)));
 
         Assert.Equal((5, (long?)null, (long?)null), (refused.Shard, refused.WriterEpoch, refused.CurrentEpoch));
         Assert.Contains("without a valid lease on shard 5", refused.Message);
-        Assert.Equal(1, fenced.Total);
+        Assert.Equal(1, fenced.Values.Sum());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Engine.Persistence.Sql.Diagnostics;
 using Engine.Persistence.Sql.Errors;
 using Engine.Persistence.Sql.Tests.Support;
 using Engine.TestKit.Tck;
@@ -25,7 +26,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_writers_share_transactions_and_complete_only_after_their_commit()
     {
-        using var batches = new BatchRecorder(_persistence.Metrics);
+        using var batches = new InstrumentRecorder<int>(_persistence.Metrics, PersistenceMetrics.BatchSizeInstrument);
         var ids = Enumerable.Range(0, 200).Select(i => $"writer-{i}").ToArray();
         Task[] writes;
         using (new SqliteWriteLock(_storage.SqlitePath))
@@ -37,8 +38,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
         }
         await Task.WhenAll(writes).WaitAsync(Generous);
 
-        Assert.Equal(200, batches.Batches.Sum());
-        Assert.True(batches.Batches.Count < 10, $"Expected a few shared transactions, got {batches.Batches.Count}: {string.Join(", ", batches.Batches)}");
+        Assert.Equal(200, batches.Values.Sum());
+        Assert.True(batches.Values.Count < 10, $"Expected a few shared transactions, got {batches.Values.Count}: {string.Join(", ", batches.Values)}");
         foreach (var id in ids)
             Assert.Equal([1L], await Events.SequenceNrsAsync(_persistence.Journal, id));
     }
