@@ -1,7 +1,7 @@
 namespace Engine.Chaos.Tests;
 
 /// <summary>
-/// Issue 7's chaos run, short: 40 uploads and 40 downloads through a real <c>engine batch</c> process, SIGKILLed eight
+/// Issue 7's chaos run, short: 40 uploads and 40 downloads through a real <c>engine batch</c> process, SIGKILLed seven
 /// times at seeded moments, against the emulator with seeded faults of every kind; every check of the harness must
 /// pass. The long run (docs/reliability.md) is the same harness with a larger workload.
 /// </summary>
@@ -12,8 +12,8 @@ public sealed class ShortChaosRunTests
         Seed = 7,
         Uploads = 40,
         Downloads = 40,
-        Kills = 8,
-        Duration = TimeSpan.FromSeconds(24),
+        Kills = 7,
+        Duration = TimeSpan.FromSeconds(20),
         MaxFileSize = 1024 * 1024,
         FinishTimeout = TimeSpan.FromMinutes(3),
     };
