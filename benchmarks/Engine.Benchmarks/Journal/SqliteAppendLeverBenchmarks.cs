@@ -11,7 +11,7 @@ public class SqliteAppendLeverBenchmarks : AppendBenchmarks
 {
     private const long MiB = 1024 * 1024;
 
-    [Params(100, 1000)]
+    [Params(1, 100, 1000)]
     public int Writers { get; set; }
 
     [ParamsAllValues]

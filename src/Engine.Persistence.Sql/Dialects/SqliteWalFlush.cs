@@ -21,6 +21,8 @@ namespace Engine.Persistence.Sql.Dialects;
 /// fsync the log's state on disk is unknown, so the flush fails that fsync's writers and every later write: the engine
 /// has to be restarted (as PostgreSQL does). Only the log is opened here, never the database file: closing a second
 /// handle on the database file would drop SQLite's POSIX locks on it.
+/// Other connections (a replay) may read a batch up to one fsync before it is durable; its writers are not told before,
+/// and if that fsync fails they get a write failure, whose outcome the journal contract leaves unknown.
 /// </remarks>
 internal sealed class SqliteWalFlush : CommitFlush
 {
@@ -34,6 +36,7 @@ internal sealed class SqliteWalFlush : CommitFlush
     private TaskCompletionSource? _settled;
     private SafeFileHandle? _wal;
     private Exception? _failure;
+    private bool _flushing;
     private bool _stopping;
 
     public SqliteWalFlush(string databasePath, PersistenceMetrics metrics, TimeProvider time)
@@ -58,21 +61,36 @@ internal sealed class SqliteWalFlush : CommitFlush
             _wal = wal;
     }
 
-    public override void Committed(PendingWrite[] batch)
+    /// <remarks>
+    /// When no other write is waiting for the writer and no fsync is running, the writer fsyncs the batch itself: there
+    /// is nothing to overlap, and a handover to the fsync thread would only add a thread switch to every write.
+    /// </remarks>
+    public override void Committed(PendingWrite[] batch, bool moreWaiting)
     {
         Exception? failure;
+        SafeFileHandle? wal;
         lock (_gate)
         {
             failure = _failure;
             if (failure is null)
             {
-                _committed.Add(batch);
                 _unsettled++;
-                Monitor.Pulse(_gate);
-                return;
+                if (moreWaiting || _flushing || _committed.Count > 0)
+                {
+                    _committed.Add(batch);
+                    Monitor.Pulse(_gate);
+                    return;
+                }
+                _flushing = true;
+                wal = _wal;
             }
+            else
+                wal = null;
         }
-        Settle([batch], failure, earlier: true);
+        if (failure is not null)
+            Settle([batch], failure, earlier: true);
+        else
+            FlushAndSettle([batch], wal);
     }
 
     public override async ValueTask DetachAsync()
@@ -113,36 +131,46 @@ internal sealed class SqliteWalFlush : CommitFlush
                 SafeFileHandle? wal;
                 lock (_gate)
                 {
-                    while (_committed.Count == 0 && !_stopping)
+                    while ((_committed.Count == 0 || _flushing) && !_stopping)
                         Monitor.Wait(_gate);
                     if (_committed.Count == 0)
                         return;
                     // Everything committed before this fsync starts is covered by it.
                     (flushing, _committed) = (_committed, flushing);
+                    _flushing = true;
                     wal = _wal;
                 }
-                var error = Flush(wal);
-                if (error is not null)
-                {
-                    lock (_gate)
-                        _failure ??= error;
-                }
-                Settle(flushing, error, earlier: false);
-                lock (_gate)
-                {
-                    _unsettled -= flushing.Count;
-                    if (_unsettled == 0 && _settled is { } settled)
-                    {
-                        _settled = null;
-                        settled.TrySetResult();
-                    }
-                }
+                FlushAndSettle(flushing, wal);
                 flushing.Clear();
             }
         }
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    // One fsync at a time (_flushing): after a failed one the next may report success although the lost pages are gone.
+    private void FlushAndSettle(List<PendingWrite[]> batches, SafeFileHandle? wal)
+    {
+        var error = Flush(wal);
+        if (error is not null)
+        {
+            lock (_gate)
+                _failure ??= error;
+        }
+        Settle(batches, error, earlier: false);
+        lock (_gate)
+        {
+            _flushing = false;
+            _unsettled -= batches.Count;
+            if (_committed.Count > 0)
+                Monitor.Pulse(_gate);
+            if (_unsettled == 0 && _settled is { } settled)
+            {
+                _settled = null;
+                settled.TrySetResult();
+            }
         }
     }
 

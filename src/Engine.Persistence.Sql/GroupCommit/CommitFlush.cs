@@ -16,7 +16,9 @@ internal abstract class CommitFlush : IAsyncDisposable
     public virtual ValueTask AttachAsync(DbConnection connection) => ValueTask.CompletedTask;
 
     /// <summary>Hands over a batch whose COMMIT returned; its writers complete (or fail) once it is durable.</summary>
-    public abstract void Committed(PendingWrite[] batch);
+    /// <param name="batch">The batch's writes.</param>
+    /// <param name="moreWaiting">Whether other writes wait for the writer, which then should not be held up.</param>
+    public abstract void Committed(PendingWrite[] batch, bool moreWaiting);
 
     /// <summary>Waits until every batch handed over is settled; called before the writer closes its connection.</summary>
     public virtual ValueTask DetachAsync() => ValueTask.CompletedTask;
@@ -25,7 +27,7 @@ internal abstract class CommitFlush : IAsyncDisposable
 
     private sealed class ImmediateFlush : CommitFlush
     {
-        public override void Committed(PendingWrite[] batch)
+        public override void Committed(PendingWrite[] batch, bool moreWaiting)
         {
             foreach (var write in batch)
                 write.Committed();

@@ -125,7 +125,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             connection ??= await OpenAsync(flush);
             await InsertInTransactionAsync(connection, events);
-            flush.Committed(batch);
+            flush.Committed(batch, moreWaiting: _queue.Reader.TryPeek(out _));
             return connection;
         }
         catch (Exception e) when (RefusesOnlySomeWrites(e) && batch.Length > 1)

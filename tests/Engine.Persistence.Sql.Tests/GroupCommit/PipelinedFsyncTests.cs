@@ -40,6 +40,28 @@ public sealed class PipelinedFsyncTests
             Assert.Equal([1L, 2, 3, 4, 5], await Events.SequenceNrsAsync(persistence.Journal, $"pipelined-{writer}"));
     }
 
+    [Fact]
+    public async Task A_lone_writer_is_fsynced_by_the_writer_itself_without_a_thread_switch()
+    {
+        await using var storage = TestStorage.Sqlite();
+        var persistence = await storage.OpenAsync(TckSerializers.Current());
+        var fsyncThreads = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, persistence.Metrics.Meter) && instrument.Name == PersistenceMetrics.FlushDurationInstrument)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => fsyncThreads.Add(Thread.CurrentThread.Name));
+        listener.Start();
+
+        for (var seq = 1L; seq <= 20; seq++)
+            await persistence.Journal.WriteMessagesAsync(Events.One("alone", seq)).WaitAsync(Generous);
+
+        Assert.Equal(20, fsyncThreads.Count);
+        Assert.DoesNotContain("Journal WAL fsync", fsyncThreads);
+    }
+
     [Theory]
     [InlineData(SqliteSynchronous.Full, false)]
     [InlineData(SqliteSynchronous.Normal, true)]
